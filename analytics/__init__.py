@@ -1,0 +1,1 @@
+"""Read side: parameterised SQL over the listings database, returning pandas DataFrames."""

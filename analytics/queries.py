@@ -1,0 +1,50 @@
+"""Dashboard queries: each a SQL file in analytics/sql/, run with the shared filters bound."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from analytics.filters import Filters
+
+SQL_DIR = Path(__file__).resolve().parent / "sql"
+# Top-N bars stay readable on a slide.
+TOP_SKILLS = 20
+
+
+@cache
+def sql(name: str) -> str:
+    """The query text of analytics/sql/NAME.sql with the shared filter subquery in place."""
+    text = (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    return text.replace("FILTERED_POSTINGS", (SQL_DIR / "filtered.sql").read_text(encoding="utf-8"))
+
+
+def run(
+    con: duckdb.DuckDBPyConnection, name: str, filters: Filters, **params: object
+) -> pd.DataFrame:
+    return con.execute(sql(name), filters.params() | params).df()
+
+
+def summary(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Series:
+    return run(con, "summary", filters).iloc[0]
+
+
+def datasets_in_view(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    return run(con, "datasets_in_view", filters)
+
+
+def listings_per_month(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    return run(con, "listings_per_month", filters)
+
+
+def skill_shares(
+    con: duckdb.DuckDBPyConnection, filters: Filters, limit: int = TOP_SKILLS
+) -> pd.DataFrame:
+    return run(con, "skill_shares", filters, limit=limit)
+
+
+def category_shares(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    return run(con, "category_shares", filters)

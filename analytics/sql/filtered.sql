@@ -1,0 +1,15 @@
+-- The listings that match the shared filters. Every dashboard query starts from this.
+-- has_text: the listing has a description or skills list to read; skill shares count only these,
+-- so a title-only listing is not counted as "asks for no skills".
+SELECT
+    p.*,
+    p.description IS NOT NULL AS has_text
+FROM postings AS p
+WHERE ($date_from::DATE IS NULL OR p.posted_date >= $date_from::DATE)
+  AND ($date_to::DATE IS NULL OR p.posted_date <= $date_to::DATE)
+  AND (len($role_families::VARCHAR[]) = 0 OR list_contains($role_families::VARCHAR[], p.role_family))
+  AND (len($seniorities::VARCHAR[]) = 0 OR list_contains($seniorities::VARCHAR[], p.seniority))
+  AND (len($countries::VARCHAR[]) = 0 OR list_contains($countries::VARCHAR[], p.country))
+  AND (len($remote::VARCHAR[]) = 0 OR list_contains($remote::VARCHAR[], p.remote))
+  AND (len($dataset_ids::INTEGER[]) = 0 OR list_contains($dataset_ids::INTEGER[], p.dataset_id))
+  AND ($title_keyword::VARCHAR = '' OR contains(lower(p.title), $title_keyword::VARCHAR))

@@ -1,0 +1,185 @@
+"""Command line: `python -m pipelines ingest|extract|reextract ...`.
+
+Exit codes: 0 done, 2 bad input (the message says which file, row or column and what to do),
+1 internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import sys
+from pathlib import Path
+
+from pipelines import db, normalise
+from pipelines.load import ingest_file, reextract
+from pipelines.mapping import FIELDS, parse_overrides
+from pipelines.readers import InputError
+from pipelines.skills import DEFAULT_TAXONOMY, Matcher, TaxonomyError, load_taxonomy
+
+EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except (InputError, TaxonomyError, db.DatabaseBusyError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("interrupted: nothing was changed by the unfinished step", file=sys.stderr)
+        return EXIT_INTERNAL
+    except Exception as error:
+        print(f"internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m pipelines", description=__doc__)
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    ingest = commands.add_parser("ingest", help="load listing files into the database")
+    ingest.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    ingest.add_argument("--name", help="dataset name (default: the file name without extension)")
+    ingest.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="FIELD=COLUMN",
+        help=f"use COLUMN for FIELD; fields: {', '.join(FIELDS)}",
+    )
+    ingest.add_argument(
+        "--posted-date",
+        metavar="DATE",
+        help="date for listings that have none (e.g. 2020-06-01, or 2020)",
+    )
+    _add_common(ingest)
+    ingest.set_defaults(run=_ingest)
+
+    extract = commands.add_parser(
+        "extract", help='read JSON Lines {"id", "text"}, write {"id", "skills"} to stdout'
+    )
+    extract.add_argument("file", type=Path, metavar="FILE.jsonl", help="'-' for stdin")
+    extract.add_argument("--skills", action="append", type=Path, default=[], metavar="TOML")
+    extract.set_defaults(run=_extract)
+
+    again = commands.add_parser("reextract", help="re-run skill extraction over all listings")
+    _add_common(again)
+    again.set_defaults(run=_reextract)
+    return parser
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db", type=Path, help="database file (default: $JOBS_DB or data/jobs.duckdb)"
+    )
+    parser.add_argument(
+        "--skills",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="TOML",
+        help="extra taxonomy file adding or replacing skills (repeatable)",
+    )
+
+
+def _matcher(extra: list[Path]) -> Matcher:
+    return Matcher(load_taxonomy(DEFAULT_TAXONOMY, *extra))
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    if args.name and len(args.files) > 1:
+        raise InputError("--name applies to one file; load several files one command each")
+    posted_date = _posted_date(args.posted_date)
+    overrides = parse_overrides(args.map)
+    matcher = _matcher(args.skills)
+    con = db.connect(args.db)
+    try:
+        for path in args.files:
+            result = ingest_file(
+                con,
+                path,
+                matcher,
+                name=args.name,
+                overrides=overrides,
+                posted_date=posted_date,
+                progress=_ProgressBar(path.name),
+            )
+            print(result.summary())
+    finally:
+        con.close()
+    return EXIT_OK
+
+
+def _posted_date(value: str | None) -> datetime.date | None:
+    if value is None:
+        return None
+    parsed = normalise.parse_date(value)
+    if parsed is None:
+        raise InputError(f"--posted-date {value!r}: not a date; write it like 2020-06-01")
+    return parsed
+
+
+def _extract(args: argparse.Namespace) -> int:
+    matcher = _matcher(args.skills)
+    stream = sys.stdin if str(args.file) == "-" else _open_text(args.file)
+    with stream:
+        for number, line in enumerate(stream, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                text = record["text"]
+                if not isinstance(text, str):
+                    raise TypeError
+            except (json.JSONDecodeError, KeyError, TypeError) as error:
+                raise InputError(
+                    f"{args.file}: line {number} must be a JSON object with a string 'text' "
+                    f"(and an 'id')"
+                ) from error
+            skills = matcher.skills_in(text)
+            print(json.dumps({"id": record.get("id"), "skills": skills}, ensure_ascii=False))
+    return EXIT_OK
+
+
+def _open_text(path: Path):
+    try:
+        return path.open(encoding="utf-8")
+    except OSError as error:
+        raise InputError(f"{path}: cannot open ({error.strerror})") from error
+
+
+def _reextract(args: argparse.Namespace) -> int:
+    matcher = _matcher(args.skills)
+    con = db.connect(args.db)
+    try:
+        mentions = reextract(con, matcher)
+    finally:
+        con.close()
+    print(f"re-extracted with taxonomy {matcher.taxonomy.version}: {mentions:,} skill mentions")
+    return EXIT_OK
+
+
+class _ProgressBar:
+    """A one-line text progress bar on stderr; one line per stage when not a terminal."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.tty = sys.stderr.isatty()
+        self.stage = ""
+
+    def __call__(self, stage: str, fraction: float) -> None:
+        if self.tty:
+            filled = int(fraction * 30)
+            bar = "#" * filled + "." * (30 - filled)
+            end = "\n" if fraction >= 1 else ""
+            print(f"\r{self.label} [{bar}] {fraction:4.0%} {stage:<16}", end=end, file=sys.stderr)
+        elif stage != self.stage:
+            print(f"{self.label}: {stage}...", file=sys.stderr)
+        self.stage = stage
+
+
+if __name__ == "__main__":
+    sys.exit(main())

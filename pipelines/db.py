@@ -1,0 +1,139 @@
+"""The one DuckDB file: where it is, how to open it, and the schema migrations run on open."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+
+DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "jobs.duckdb"
+
+# Each step moves the schema one version up; a database built by any older version is
+# brought to the latest on open. Append new steps, never edit old ones.
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    (
+        "CREATE SEQUENCE dataset_id_seq START 1",
+        """CREATE TABLE datasets (
+            dataset_id INTEGER PRIMARY KEY DEFAULT nextval('dataset_id_seq'),
+            name VARCHAR NOT NULL,
+            source_kind VARCHAR NOT NULL,
+            file_name VARCHAR,
+            file_sha256 VARCHAR,
+            loaded_at TIMESTAMP NOT NULL,
+            rows_read BIGINT NOT NULL,
+            rows_loaded BIGINT NOT NULL,
+            rows_duplicate BIGINT NOT NULL,
+            rows_rejected BIGINT NOT NULL
+        )""",
+        """CREATE TABLE postings (
+            posting_id VARCHAR NOT NULL,
+            dataset_id INTEGER NOT NULL,
+            title VARCHAR,
+            company VARCHAR,
+            location VARCHAR,
+            country VARCHAR,
+            remote VARCHAR,
+            posted_date DATE,
+            salary_min DOUBLE,
+            salary_max DOUBLE,
+            salary_currency VARCHAR,
+            salary_period VARCHAR,
+            salary_annual_min DOUBLE,
+            salary_annual_max DOUBLE,
+            description VARCHAR,
+            role_family VARCHAR NOT NULL,
+            seniority VARCHAR NOT NULL
+        )""",
+        """CREATE TABLE skills (
+            skill_id VARCHAR NOT NULL,
+            name VARCHAR NOT NULL,
+            category VARCHAR NOT NULL,
+            taxonomy_version VARCHAR NOT NULL
+        )""",
+        "CREATE TABLE posting_skills (posting_id VARCHAR NOT NULL, skill_id VARCHAR NOT NULL)",
+        """CREATE TABLE rejected_rows (
+            dataset_id INTEGER NOT NULL,
+            row_number BIGINT NOT NULL,
+            reason VARCHAR NOT NULL,
+            raw VARCHAR
+        )""",
+    ),
+    (
+        # Content hash de-duplicates listings that come without a source id.
+        "ALTER TABLE postings ADD COLUMN content_hash VARCHAR",
+        "ALTER TABLE skills ADD COLUMN description VARCHAR",
+        # Bumped by every write, so dashboard caches know when to refresh.
+        "CREATE TABLE meta (key VARCHAR NOT NULL, value VARCHAR NOT NULL)",
+        "INSERT INTO meta VALUES ('content_version', '0')",
+    ),
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class DatabaseBusyError(RuntimeError):
+    """Another process holds the database for writing."""
+
+
+def database_path(path: str | Path | None = None) -> Path:
+    """The path given, else $JOBS_DB, else data/jobs.duckdb."""
+    return Path(path or os.environ.get("JOBS_DB") or DEFAULT_DB)
+
+
+def connect(
+    path: str | Path | None = None, *, read_only: bool = False
+) -> duckdb.DuckDBPyConnection:
+    """Open the database, creating and migrating it unless opened read-only."""
+    target = database_path(path)
+    if not read_only:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        con = duckdb.connect(str(target), read_only=read_only)
+    except duckdb.IOException as error:
+        if "lock" in str(error).lower():
+            raise DatabaseBusyError(
+                f"{target} is in use by another process (the dashboard or another load); "
+                "stop it or wait, then try again"
+            ) from error
+        raise
+    if not read_only:
+        migrate(con)
+    return con
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+    ).fetchone()[0]
+    if not exists:
+        return 0
+    return con.execute("SELECT max(version) FROM schema_version").fetchone()[0] or 0
+
+
+def migrate(con: duckdb.DuckDBPyConnection, target: int = SCHEMA_VERSION) -> None:
+    """Apply the missing migration steps up to `target`, each step in its own transaction."""
+    current = schema_version(con)
+    for version in range(current + 1, target + 1):
+        con.execute("BEGIN TRANSACTION")
+        try:
+            if version == 1:
+                con.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+            for statement in MIGRATIONS[version - 1]:
+                con.execute(statement)
+            con.execute("INSERT INTO schema_version VALUES (?)", [version])
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+
+
+def content_version(con: duckdb.DuckDBPyConnection) -> int:
+    row = con.execute("SELECT value FROM meta WHERE key = 'content_version'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def bump_content_version(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(
+        "UPDATE meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) "
+        "WHERE key = 'content_version'"
+    )

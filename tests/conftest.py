@@ -1,0 +1,65 @@
+"""Shared fixtures: the real taxonomy, and small databases built through the real ingest path."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from pipelines import db
+from pipelines.load import ingest_file
+from pipelines.skills import Matcher, load_taxonomy
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+HAND_COUNTED = FIXTURES / "hand_counted.csv"
+# Read off tests/fixtures/hand_counted.csv: row A-6 repeats A-1 and A-7 has no text, so neither
+# is loaded; A-5 names no skill ("excel at", "go-to-market").
+HAND_SKILLS = {
+    "A-1": {"python", "sql", "tableau"},
+    "A-2": {"excel", "sql", "r"},
+    "A-3": {"machine_learning", "pytorch", "tensorflow", "aws", "docker"},
+    "A-4": {"spark", "airflow", "python", "gcp"},
+    "A-5": set(),
+    "A-8": {"deep_learning", "jax", "numpy"},
+    "A-9": {"cpp", "java", "javascript"},
+}
+HAND_SKILL_COUNTS = Counter(skill for skills in HAND_SKILLS.values() for skill in skills)
+HAND_LISTINGS_WITH_TEXT = len(HAND_SKILLS)
+
+
+@pytest.fixture(scope="session")
+def matcher() -> Matcher:
+    return Matcher(load_taxonomy())
+
+
+@pytest.fixture
+def hand_db(tmp_path: Path, matcher: Matcher) -> Path:
+    """A database holding the hand-counted listings of tests/fixtures/hand_counted.csv."""
+    path = tmp_path / "jobs.duckdb"
+    con = db.connect(path)
+    ingest_file(con, HAND_COUNTED, matcher, name="hand")
+    con.close()
+    return path
+
+
+def cli(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """Run `python -m pipelines ARGS` as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "pipelines", *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def table(path: Path, sql: str) -> list[tuple]:
+    con = db.connect(path, read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()

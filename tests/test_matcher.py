@@ -1,0 +1,114 @@
+"""The matcher's rules, on a small taxonomy written for these tests (fixtures/mini_skills.toml)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipelines.skills import Matcher, TaxonomyError, load_taxonomy, phrase_to_regex, snippet
+
+MINI = Path(__file__).parent / "fixtures" / "mini_skills.toml"
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher(load_taxonomy(MINI))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Python, SQL and R", ["python", "r", "sql"]),
+        ("python python PYTHON", ["python"]),
+        ("Python3.8 preferred", ["python"]),
+        ("pythonic code", []),
+        ("SQLExperience with modelingAWS", ["aws", "sql"]),
+        ("Python or RAbility to learn", ["python", "r"]),
+        ("R&D team, R & D budget", []),
+        ("Acme(R) products by R.J. Smith on SAP R/3", []),
+        ("NoSQL stores", []),
+        ("PostgreSQL and MySQL", ["sql"]),
+        ("C++ and C# only", []),
+        ("C, C++", ["c"]),
+        ("RAM and HR", []),
+        ("TF alone", []),
+        ("Python and TF", ["python", "tensorflow"]),
+        ("naïve Python", ["python"]),
+        ("", []),
+    ],
+)
+def test_skills_in(matcher: Matcher, text: str, expected: list[str]) -> None:
+    assert matcher.skills_in(text) == expected
+
+
+def test_extract_is_presence_per_text(matcher: Matcher) -> None:
+    assert matcher.extract(["SQL, SQL", "R", "nothing here"]) == [["sql"], ["r"], []]
+
+
+def test_hits_give_character_offsets_of_each_mention(matcher: Matcher) -> None:
+    text = "Ünïcödé: Python, then SQL and PostgreSQL."
+    hits = matcher.hits(text)
+    assert [(h.skill_id, text[h.start : h.end]) for h in hits] == [
+        ("python", "Python"),
+        ("sql", "SQL"),
+        ("sql", "PostgreSQL"),
+    ]
+    assert snippet(text, hits[1], width=6) == (" then ", "SQL", " and P")
+
+
+def test_hits_and_skills_agree(matcher: Matcher) -> None:
+    text = "Python and TF; R&D; R; NoSQL; MySQL"
+    assert sorted({h.skill_id for h in matcher.hits(text)}) == matcher.skills_in(text)
+
+
+def test_phrase_words_join_by_space_hyphen_underscore_or_nothing() -> None:
+    import re
+
+    regex = re.compile(phrase_to_regex("scikit learn"), re.IGNORECASE)
+    for text in ("scikit learn", "Scikit-Learn", "scikit_learn", "scikitlearn"):
+        assert regex.fullmatch(text)
+
+
+def test_user_file_adds_and_replaces_skills(tmp_path: Path) -> None:
+    extra = tmp_path / "extra.toml"
+    extra.write_text(
+        '[[skills]]\nid = "dbt"\nname = "dbt"\ncategory = "Data tooling"\naliases = ["dbt"]\n'
+        '[[skills]]\nid = "r"\nname = "R"\ncategory = "Programming languages"\n'
+        'aliases = ["rlang"]\n',
+        encoding="utf-8",
+    )
+    base = load_taxonomy(MINI)
+    both = load_taxonomy(MINI, extra)
+    assert both.version != base.version
+    matcher = Matcher(both)
+    assert matcher.skills_in("dbt models and R") == ["dbt"]
+    assert matcher.skills_in("rlang") == ["r"]
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ('[[skills]]\nid = "x"\nname = "X"\ncategory = "C"\npatterns = ["(unclosed"]\n', "invalid"),
+        (
+            '[[skills]]\nid = "x"\nname = "X"\ncategory = "C"\npatterns = ["a(?=b)"]\n',
+            "look-around",
+        ),
+        ('[[skills]]\nid = "Bad Id"\nname = "X"\ncategory = "C"\naliases = ["x"]\n', "Bad Id"),
+        ('[[skills]]\nid = "x"\ncategory = "C"\naliases = ["x"]\n', "'name'"),
+        ('[[skills]]\nid = "x"\nname = "X"\ncategory = "C"\n', "at least one"),
+        ('[[skills]]\nid = "x"\nname = "X"\ncategory = "C"\nweak = ["X"]\n', "requires"),
+        (
+            '[[skills]]\nid = "x"\nname = "X"\ncategory = "C"\naliases = ["x"]\n'
+            '[[skills]]\nid = "x"\nname = "X2"\ncategory = "C"\naliases = ["y"]\n',
+            "defined twice",
+        ),
+        ("this is not toml [", "not a valid TOML"),
+    ],
+)
+def test_bad_taxonomy_names_the_entry(tmp_path: Path, body: str, message: str) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(TaxonomyError, match=message) as error:
+        Matcher(load_taxonomy(path))
+    assert "bad.toml" in str(error.value) or "'x'" in str(error.value)

@@ -1,0 +1,73 @@
+"""The Overview page through Streamlit's AppTest, on a database of hand-counted listings."""
+
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+import streamlit as st
+from conftest import HAND_LISTINGS_WITH_TEXT, HAND_SKILL_COUNTS, ROOT
+from streamlit.testing.v1 import AppTest
+
+
+@pytest.fixture
+def app(monkeypatch: pytest.MonkeyPatch):
+    def start(database: Path) -> AppTest:
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        monkeypatch.setenv("JOBS_DB", str(database))
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        return at.run()
+
+    return start
+
+
+def _values(encoded: list | dict) -> list:
+    """Plotly sends numeric arrays as base64 typed arrays; decode them to plain lists."""
+    if isinstance(encoded, dict):
+        return np.frombuffer(base64.b64decode(encoded["bdata"]), dtype=encoded["dtype"]).tolist()
+    return encoded
+
+
+def _figures(at: AppTest) -> dict[str, list[dict]]:
+    """Chart title -> its traces, with x and y decoded."""
+    figures = {}
+    for element in at.get("plotly_chart"):
+        spec = json.loads(element.proto.spec)
+        traces = [
+            trace | {"x": _values(trace["x"]), "y": _values(trace["y"])} for trace in spec["data"]
+        ]
+        figures[spec["layout"]["title"]["text"]] = traces
+    return figures
+
+
+def test_overview_shows_figures_equal_to_a_direct_count(app, hand_db: Path) -> None:
+    at = app(hand_db)
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Listings"] == "7"
+    assert metrics["Date range"] == "Nov 2023 – Mar 2025"
+    assert metrics["Sources"] == "1"
+    assert metrics["No skill found"] == f"{1 / 7:.0%}"
+
+    figures = _figures(at)
+    bars = figures[f"Top {len(HAND_SKILL_COUNTS)} skills by share of listings"][0]
+    names_to_ids = {"Python": "python", "SQL": "sql"}
+    shares = dict(zip(bars["y"], bars["x"], strict=True))
+    assert len(shares) == len(HAND_SKILL_COUNTS)
+    for name, skill_id in names_to_ids.items():
+        assert shares[name] == pytest.approx(HAND_SKILL_COUNTS[skill_id] / HAND_LISTINGS_WITH_TEXT)
+    assert sorted(shares.values(), reverse=True)[0] == pytest.approx(2 / 7)
+    assert any(str(HAND_LISTINGS_WITH_TEXT) in c.value for c in at.caption)
+    assert "Listings per month" in figures
+    months = figures["Listings per month"][0]
+    assert sum(months["y"]) == 7
+
+
+def test_overview_without_a_database_says_what_to_do(app, tmp_path: Path) -> None:
+    at = app(tmp_path / "missing.duckdb")
+    assert not at.exception
+    assert "make run" in at.info[0].value
