@@ -59,6 +59,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "location",
         "job_location",
         "location_name",
+        "formatted_location",
         "candidate_required_location",
         "city",
         "job_city",
@@ -77,7 +78,6 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "remote_allowed",
         "work_from_home",
         "workplace_type",
-        "work_type",
         "remote_type",
         "remote_work",
         "workplace",
@@ -102,6 +102,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "date_created",
         "first_seen",
         "time",
+        "updated_at",
         # Scrape dates only stand in when the listing's own date is missing.
         "extraction_date",
         "scraped_at",

@@ -87,13 +87,14 @@ def html_to_text(value: object) -> str:
     text = clean(value)
     if text is None:
         return ""
+    if not _HTML_TAG.search(text):
+        # Some APIs (Greenhouse) send HTML escaped once more: "&lt;p&gt;".
+        text = html.unescape(text)
     if _HTML_TAG.search(text):
         parser = _TextExtractor()
         parser.feed(text)
         parser.close()
         text = "".join(parser.parts)
-    else:
-        text = html.unescape(text)
     lines = (_SPACES.sub(" ", line).strip() for line in text.splitlines())
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 

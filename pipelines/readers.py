@@ -111,7 +111,7 @@ def _read_json(text: str, path: Path) -> pd.DataFrame:
         document = lists[0] if lists else document
     if not isinstance(document, list) or not all(isinstance(item, dict) for item in document):
         raise InputError(f"{path.name}: expected a JSON array of objects (one object per listing)")
-    return pd.DataFrame.from_records(document)
+    return _records(document)
 
 
 def _read_jsonl(text: str, path: Path) -> pd.DataFrame:
@@ -129,7 +129,12 @@ def _read_jsonl(text: str, path: Path) -> pd.DataFrame:
         if not isinstance(record, dict):
             raise InputError(f"{path.name}: line {number} is not a JSON object")
         records.append(record)
-    return pd.DataFrame.from_records(records)
+    return _records(records)
+
+
+def _records(records: list[dict]) -> pd.DataFrame:
+    """Nested objects become dotted columns: {"location": {"name": ..}} -> "location.name"."""
+    return pd.json_normalize(records) if records else pd.DataFrame()
 
 
 def _read_parquet(path: Path) -> pd.DataFrame:
