@@ -23,8 +23,6 @@ def skill_share_bars(shares: pd.DataFrame, title: str) -> go.Figure:
                 arrayminus=ordered["share"] - ordered["ci_low"],
                 color="#555",
             ),
-            text=[f"{s:.0%} ({k:,})" for s, k in zip(ordered["share"], ordered["listings"])],
-            textposition="outside",
             customdata=ordered[["listings", "n", "ci_low", "ci_high"]],
             hovertemplate=(
                 "%{y}: %{x:.1%} of listings<br>%{customdata[0]:,} of %{customdata[1]:,}"
@@ -32,13 +30,34 @@ def skill_share_bars(shares: pd.DataFrame, title: str) -> go.Figure:
             ),
         )
     )
+    # Labels sit past the interval's end so the error bar never covers them.
+    figure.add_trace(
+        _labels(ordered["ci_high"], ordered["name"], ordered["share"], ordered["listings"])
+    )
     figure.update_layout(
         title=title,
-        xaxis=dict(tickformat=".0%", title="share of listings"),
+        xaxis=dict(tickformat=".0%", title="share of listings", range=_room(ordered["ci_high"])),
         height=max(300, 28 * len(shares) + 80),
+        showlegend=False,
         **_LAYOUT,
     )
     return figure
+
+
+def _labels(x: pd.Series, y: pd.Series, shares: pd.Series, counts: pd.Series) -> go.Scatter:
+    return go.Scatter(
+        x=x,
+        y=y,
+        mode="text",
+        text=[f"  {s:.0%} ({k:,})" for s, k in zip(shares, counts)],
+        textposition="middle right",
+        hoverinfo="skip",
+    )
+
+
+def _room(ends: pd.Series) -> list[float]:
+    """An x range leaving space right of the longest bar for its label."""
+    return [0, max(float(ends.max()) * 1.25, 0.05)]
 
 
 def listings_per_month(months: pd.DataFrame, title: str) -> go.Figure:
@@ -60,15 +79,21 @@ def category_share_bars(categories: pd.DataFrame, title: str) -> go.Figure:
             x=ordered["share"],
             y=ordered["category"],
             orientation="h",
-            text=[f"{s:.0%} ({k:,})" for s, k in zip(ordered["share"], ordered["listings"])],
-            textposition="outside",
             hovertemplate="%{y}: %{x:.1%} of listings<extra></extra>",
         )
     )
+    figure.add_trace(
+        _labels(ordered["share"], ordered["category"], ordered["share"], ordered["listings"])
+    )
     figure.update_layout(
         title=title,
-        xaxis=dict(tickformat=".0%", title="share of listings naming a skill of the category"),
+        xaxis=dict(
+            tickformat=".0%",
+            title="share of listings naming a skill of the category",
+            range=_room(ordered["share"]),
+        ),
         height=max(300, 30 * len(categories) + 80),
+        showlegend=False,
         **_LAYOUT,
     )
     return figure
