@@ -45,7 +45,9 @@ st.plotly_chart(charts.skill_share_bars(shares, f"Top {len(shares)} skills by sh
 st.caption(
     f"Share of the {n:,} listings with a description or skills list that name each skill "
     "(once per listing), with its 95% interval and count. Hacker News listings count through "
-    "their languages-and-frameworks list: their shares are shares of postings that name one."
+    "their languages-and-frameworks list: their shares are shares of postings that name one. "
+    f"Skills found with taxonomy version {head['taxonomy_version']} "
+    f"({head['taxonomy_skills']} skills)."
 )
 st.download_button("Download top skills (CSV)", csv_bytes(shares), "top_skills.csv", "text/csv")
 

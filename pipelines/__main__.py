@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from pipelines import db, normalise
-from pipelines.load import ingest_file, reextract
+from pipelines.load import ingest_file, matcher_for, reextract
 from pipelines.mapping import FIELDS, parse_overrides
 from pipelines.readers import InputError
 from pipelines.skills import DEFAULT_TAXONOMY, Matcher, TaxonomyError, load_taxonomy
@@ -67,6 +67,9 @@ def _parser() -> argparse.ArgumentParser:
 
     again = commands.add_parser("reextract", help="re-run skill extraction over all listings")
     _add_common(again)
+    again.add_argument(
+        "--reset-skills", action="store_true", help="forget the skill files given earlier"
+    )
     again.set_defaults(run=_reextract)
     return parser
 
@@ -81,12 +84,8 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
         type=Path,
         default=[],
         metavar="TOML",
-        help="extra taxonomy file adding or replacing skills (repeatable)",
+        help="your skills file adding or replacing skills; kept in the database (repeatable)",
     )
-
-
-def _matcher(extra: list[Path]) -> Matcher:
-    return Matcher(load_taxonomy(DEFAULT_TAXONOMY, *extra))
 
 
 def _ingest(args: argparse.Namespace) -> int:
@@ -94,9 +93,9 @@ def _ingest(args: argparse.Namespace) -> int:
         raise InputError("--name applies to one file; load several files one command each")
     posted_date = _posted_date(args.posted_date)
     overrides = parse_overrides(args.map)
-    matcher = _matcher(args.skills)
     con = db.connect(args.db)
     try:
+        matcher = matcher_for(con, args.skills)
         for path in args.files:
             result = ingest_file(
                 con,
@@ -123,7 +122,7 @@ def _posted_date(value: str | None) -> datetime.date | None:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    matcher = _matcher(args.skills)
+    matcher = Matcher(load_taxonomy(DEFAULT_TAXONOMY, *args.skills))
     stream = sys.stdin if str(args.file) == "-" else _open_text(args.file)
     with stream:
         for number, line in enumerate(stream, start=1):
@@ -152,13 +151,18 @@ def _open_text(path: Path):
 
 
 def _reextract(args: argparse.Namespace) -> int:
-    matcher = _matcher(args.skills)
     con = db.connect(args.db)
     try:
+        matcher = matcher_for(con, args.skills, reset=args.reset_skills)
         mentions = reextract(con, matcher)
     finally:
         con.close()
-    print(f"re-extracted with taxonomy {matcher.taxonomy.version}: {mentions:,} skill mentions")
+    taxonomy = matcher.taxonomy
+    kept = ", ".join(name for name, _ in taxonomy.user_files) or "none"
+    print(
+        f"re-extracted with taxonomy {taxonomy.version} ({len(taxonomy.skills)} skills; "
+        f"your skill files: {kept}): {mentions:,} skill mentions"
+    )
     return EXIT_OK
 
 

@@ -67,6 +67,14 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE TABLE meta (key VARCHAR NOT NULL, value VARCHAR NOT NULL)",
         "INSERT INTO meta VALUES ('content_version', '0')",
     ),
+    (
+        # Users' own skill files, kept so every later load and re-extraction uses them too.
+        """CREATE TABLE user_taxonomy (
+            file_name VARCHAR NOT NULL,
+            content VARCHAR NOT NULL,
+            added_at TIMESTAMP NOT NULL
+        )""",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

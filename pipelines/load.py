@@ -11,7 +11,7 @@ import hashlib
 import json
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +21,7 @@ import pandas as pd
 from pipelines import db, normalise, roles
 from pipelines.mapping import resolve
 from pipelines.readers import InputError, read_table
-from pipelines.skills import Matcher
+from pipelines.skills import DEFAULT_TAXONOMY, Matcher, load_taxonomy
 
 Progress = Callable[[str, float], None]
 
@@ -327,8 +327,37 @@ def _write(
     return dataset_id, loaded
 
 
+def matcher_for(
+    con: duckdb.DuckDBPyConnection, skill_files: Sequence[Path] = (), *, reset: bool = False
+) -> Matcher:
+    """The base taxonomy, the user skill files kept in the database, then `skill_files`.
+
+    A new file replaces a kept one of the same name; `reset` forgets the kept ones.
+    """
+    kept = (
+        {}
+        if reset
+        else dict(
+            con.execute("SELECT file_name, content FROM user_taxonomy ORDER BY added_at").fetchall()
+        )
+    )
+    for path in skill_files:
+        kept.pop(path.name, None)
+        kept[path.name] = _read_skill_file(path)
+    return Matcher(load_taxonomy(DEFAULT_TAXONOMY, user_files=list(kept.items())))
+
+
+def _read_skill_file(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise InputError(f"{path}: cannot read skills file ({error.strerror})") from error
+    except UnicodeDecodeError as error:
+        raise InputError(f"{path}: skills file is not UTF-8 text; save it as UTF-8") from error
+
+
 def sync_skills(con: duckdb.DuckDBPyConnection, matcher: Matcher) -> bool:
-    """Make the skills table match the matcher's taxonomy; True when it had another version."""
+    """Make the skills tables match the matcher's taxonomy; True when it had another version."""
     taxonomy = matcher.taxonomy
     stored = con.execute("SELECT DISTINCT taxonomy_version FROM skills").fetchall()
     if stored == [(taxonomy.version,)]:
@@ -339,6 +368,9 @@ def sync_skills(con: duckdb.DuckDBPyConnection, matcher: Matcher) -> bool:
         "VALUES (?, ?, ?, ?, ?)",
         [(s.id, s.name, s.category, taxonomy.version, s.description) for s in taxonomy.skills],
     )
+    con.execute("DELETE FROM user_taxonomy")
+    for file_name, content in taxonomy.user_files:
+        con.execute("INSERT INTO user_taxonomy VALUES (?, ?, now())", [file_name, content])
     return bool(stored)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,6 +45,7 @@ class Skill:
 class Taxonomy:
     skills: tuple[Skill, ...]
     version: str
+    user_files: tuple[tuple[str, str], ...] = ()
 
     def by_id(self) -> dict[str, Skill]:
         return {skill.id: skill for skill in self.skills}
@@ -61,34 +62,43 @@ _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _LIST_FIELDS = ("aliases", "exact", "patterns", "exclude", "weak", "requires")
 
 
-def load_taxonomy(*paths: Path | str) -> Taxonomy:
-    """Read the base taxonomy and any user files; a later file's skill replaces an earlier one."""
-    paths = tuple(Path(p) for p in (paths or (DEFAULT_TAXONOMY,)))
+def load_taxonomy(*paths: Path | str, user_files: Sequence[tuple[str, str]] = ()) -> Taxonomy:
+    """The base taxonomy, then user files: a later file's skill replaces an earlier one's.
+
+    `user_files` are (name, TOML text) pairs, e.g. custom skills kept in the database.
+    """
+    sources = [(str(p), _read(Path(p))) for p in (paths or (DEFAULT_TAXONOMY,))]
     skills: dict[str, Skill] = {}
     digest = hashlib.sha256()
-    for path in paths:
+    for name, text in [*sources, *user_files]:
         try:
-            raw = path.read_bytes()
-            document = tomllib.loads(raw.decode("utf-8"))
-        except FileNotFoundError as error:
-            raise TaxonomyError(f"{path}: taxonomy file not found") from error
-        except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-            raise TaxonomyError(f"{path}: not a valid TOML file ({error})") from error
-        digest.update(raw)
+            document = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
+            raise TaxonomyError(f"{name}: not a valid TOML file ({error})") from error
+        digest.update(text.encode("utf-8"))
         seen: set[str] = set()
         for number, entry in enumerate(document.get("skills", []), start=1):
-            skill = _parse_skill(entry, f"{path}, skill #{number}")
+            skill = _parse_skill(entry, f"{name}, skill #{number}")
             if skill.id in seen:
-                raise TaxonomyError(f"{path}: skill id {skill.id!r} is defined twice")
+                raise TaxonomyError(f"{name}: skill id {skill.id!r} is defined twice")
             seen.add(skill.id)
             skills[skill.id] = skill
     if not skills:
-        raise TaxonomyError(f"{', '.join(map(str, paths))}: no [[skills]] entries")
+        raise TaxonomyError(f"{', '.join(name for name, _ in sources)}: no [[skills]] entries")
     for skill in skills.values():
         unknown = [r for r in skill.requires if r not in skills]
         if unknown:
             raise TaxonomyError(f"skill {skill.id!r}: requires unknown skill ids {unknown}")
-    return Taxonomy(tuple(skills.values()), digest.hexdigest()[:12])
+    return Taxonomy(tuple(skills.values()), digest.hexdigest()[:12], tuple(user_files))
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError as error:
+        raise TaxonomyError(f"{path}: taxonomy file not found") from error
+    except UnicodeDecodeError as error:
+        raise TaxonomyError(f"{path}: not UTF-8 text; save it as UTF-8") from error
 
 
 def _parse_skill(entry: dict, where: str) -> Skill:
@@ -310,6 +320,13 @@ def _leftmost_longest(spans: list[tuple[int, int, int]]) -> list[tuple[int, int,
 
 def _char_offset(data: bytes, byte_offset: int) -> int:
     return len(data[:byte_offset].decode("utf-8", errors="ignore"))
+
+
+def evidence(
+    matcher: Matcher, text: str, skill_id: str, width: int = 60
+) -> list[tuple[str, str, str]]:
+    """Every place `text` names the skill, as (before, match, after) snippets."""
+    return [snippet(text, hit, width) for hit in matcher.hits(text) if hit.skill_id == skill_id]
 
 
 def snippet(text: str, hit: Hit, width: int = 60) -> tuple[str, str, str]:

@@ -12,6 +12,8 @@ import streamlit as st
 from conftest import HAND_LISTINGS_WITH_TEXT, HAND_SKILL_COUNTS, ROOT
 from streamlit.testing.v1 import AppTest
 
+from pipelines.skills import load_taxonomy
+
 
 @pytest.fixture
 def app(monkeypatch: pytest.MonkeyPatch):
@@ -62,6 +64,8 @@ def test_overview_shows_figures_equal_to_a_direct_count(app, hand_db: Path) -> N
         assert shares[name] == pytest.approx(HAND_SKILL_COUNTS[skill_id] / HAND_LISTINGS_WITH_TEXT)
     assert sorted(shares.values(), reverse=True)[0] == pytest.approx(2 / 7)
     assert any(str(HAND_LISTINGS_WITH_TEXT) in c.value for c in at.caption)
+    version = load_taxonomy().version
+    assert any(f"taxonomy version {version}" in c.value for c in at.caption)
     assert "Listings per month" in figures
     months = figures["Listings per month"][0]
     assert sum(months["y"]) == 7
