@@ -2,6 +2,8 @@
 
 import streamlit as st
 
+from pages.common import open_database, sidebar_filters
+
 st.set_page_config(
     page_title="ML Job-Market Skills", page_icon=":material/query_stats:", layout="wide"
 )
@@ -10,4 +12,8 @@ PAGES = [
     st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
 ]
 
-st.navigation(PAGES).run()
+page = st.navigation(PAGES)
+con = open_database()
+if con is not None:
+    st.session_state["filters"] = sidebar_filters(con)
+page.run()

@@ -16,7 +16,7 @@ class Filters:
     seniorities: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
     remote: tuple[str, ...] = ()
-    dataset_ids: tuple[int, ...] = ()
+    sources: tuple[str, ...] = ()
     title_keyword: str = ""
 
     def params(self) -> dict[str, object]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -48,3 +50,29 @@ def skill_shares(
 
 def category_shares(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     return run(con, "category_shares", filters)
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    """The values the sidebar filters can take, from what is loaded."""
+
+    sources: list[str]
+    countries: list[str]
+    months: list[datetime.date]
+
+
+def filter_options(con: duckdb.DuckDBPyConnection) -> FilterOptions:
+    sources = con.execute(
+        "SELECT name FROM datasets WHERE rows_loaded > 0 GROUP BY name ORDER BY min(dataset_id)"
+    ).fetchall()
+    countries = con.execute(
+        "SELECT country FROM postings WHERE country IS NOT NULL "
+        "GROUP BY country ORDER BY count(*) DESC, country"
+    ).fetchall()
+    months = con.execute(
+        "SELECT range::DATE FROM range("
+        "  (SELECT date_trunc('month', min(posted_date)) FROM postings),"
+        "  (SELECT date_trunc('month', max(posted_date)) FROM postings) + INTERVAL 1 MONTH,"
+        "  INTERVAL 1 MONTH)"
+    ).fetchall()
+    return FilterOptions([r[0] for r in sources], [r[0] for r in countries], [r[0] for r in months])

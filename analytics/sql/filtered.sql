@@ -11,5 +11,6 @@ WHERE ($date_from::DATE IS NULL OR p.posted_date >= $date_from::DATE)
   AND (len($seniorities::VARCHAR[]) = 0 OR list_contains($seniorities::VARCHAR[], p.seniority))
   AND (len($countries::VARCHAR[]) = 0 OR list_contains($countries::VARCHAR[], p.country))
   AND (len($remote::VARCHAR[]) = 0 OR list_contains($remote::VARCHAR[], p.remote))
-  AND (len($dataset_ids::INTEGER[]) = 0 OR list_contains($dataset_ids::INTEGER[], p.dataset_id))
+  AND (len($sources::VARCHAR[]) = 0 OR p.dataset_id IN (
+        SELECT dataset_id FROM datasets WHERE list_contains($sources::VARCHAR[], name)))
   AND ($title_keyword::VARCHAR = '' OR contains(lower(p.title), $title_keyword::VARCHAR))
