@@ -17,16 +17,15 @@ if head["listings"] == 0:
     st.stop()
 
 sources = query(con, queries.datasets_in_view)
-dated = (
-    f"{head['first_date']:%b %Y} – {head['last_date']:%b %Y}"
-    if head["listings_with_date"]
-    else "no dates"
-)
-cols = st.columns(4)
+cols = st.columns(5)
 cols[0].metric("Listings", f"{head['listings']:,}")
-cols[1].metric("Date range", dated)
-cols[2].metric("Sources", f"{head['datasets']:,}")
-cols[3].metric(
+if head["listings_with_date"]:
+    cols[1].metric("First month", f"{head['first_date']:%b %Y}")
+    cols[2].metric("Last month", f"{head['last_date']:%b %Y}")
+else:
+    cols[1].metric("Dates", "none")
+cols[3].metric("Sources", f"{head['datasets']:,}")
+cols[4].metric(
     "No skill found",
     f"{head['listings_without_skill'] / max(head['listings_with_text'], 1):.0%}",
     help="Share of listings with text in which no known skill was found.",

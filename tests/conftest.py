@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+import streamlit as st
 
 from pipelines import db
 from pipelines.load import ingest_file
@@ -54,6 +55,34 @@ def hand_db(tmp_path: Path, matcher: Matcher) -> Path:
     ingest_file(con, HAND_COUNTED, matcher, name="hand")
     con.close()
     return path
+
+
+@pytest.fixture
+def app(monkeypatch: pytest.MonkeyPatch):
+    """Start the dashboard in AppTest on a database: `at = app(path)`."""
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.testing.v1 import AppTest
+
+    # AppTest re-detects the pages/ folder before every run and then runs the current page as
+    # a legacy page, skipping app.py; the real server turns that off once st.navigation runs.
+    original_init = PagesManager.__init__
+
+    def init_for_navigation(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init_for_navigation)
+
+    def start(database: Path, **query: str | list[str]) -> AppTest:
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        monkeypatch.setenv("JOBS_DB", str(database))
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        for key, value in query.items():
+            at.query_params[key] = value
+        return at.run()
+
+    return start
 
 
 def cli(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:

@@ -8,23 +8,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-import streamlit as st
-from conftest import HAND_LISTINGS_WITH_TEXT, HAND_SKILL_COUNTS, ROOT
+from conftest import HAND_LISTINGS_WITH_TEXT, HAND_SKILL_COUNTS
 from streamlit.testing.v1 import AppTest
 
 from pipelines.skills import load_taxonomy
-
-
-@pytest.fixture
-def app(monkeypatch: pytest.MonkeyPatch):
-    def start(database: Path) -> AppTest:
-        st.cache_data.clear()
-        st.cache_resource.clear()
-        monkeypatch.setenv("JOBS_DB", str(database))
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-        return at.run()
-
-    return start
 
 
 def _values(encoded: list | dict) -> list:
@@ -51,7 +38,7 @@ def test_overview_shows_figures_equal_to_a_direct_count(app, hand_db: Path) -> N
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Listings"] == "7"
-    assert metrics["Date range"] == "Nov 2023 – Mar 2025"
+    assert (metrics["First month"], metrics["Last month"]) == ("Nov 2023", "Mar 2025")
     assert metrics["Sources"] == "1"
     assert metrics["No skill found"] == f"{1 / 7:.0%}"
 
@@ -75,3 +62,18 @@ def test_overview_without_a_database_says_what_to_do(app, tmp_path: Path) -> Non
     at = app(tmp_path / "missing.duckdb")
     assert not at.exception
     assert "make run" in at.info[0].value
+
+
+def test_filters_in_the_url_apply_and_follow_widget_changes(app, hand_db: Path) -> None:
+    at = app(hand_db, role=["Data scientist"])
+    assert not at.exception
+    assert _metric(at, "Listings") == "2"
+    at.multiselect(key="role").set_value(["data_engineer"]).run()
+    assert _metric(at, "Listings") == "1"
+    at.text_input(key="q").set_value("nothing like this").run()
+    assert not at.exception
+    assert "No listings match" in at.warning[0].value
+
+
+def _metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
