@@ -11,6 +11,7 @@ import duckdb
 import pandas as pd
 
 from analytics.filters import Filters
+from analytics.stats import wilson_interval
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 # Top-N bars stay readable on a slide.
@@ -45,7 +46,14 @@ def listings_per_month(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.D
 def skill_shares(
     con: duckdb.DuckDBPyConnection, filters: Filters, limit: int = TOP_SKILLS
 ) -> pd.DataFrame:
-    return run(con, "skill_shares", filters, limit=limit)
+    shares = run(con, "skill_shares", filters, limit=limit)
+    return with_interval(shares)
+
+
+def with_interval(frame: pd.DataFrame, k: str = "listings", n: str = "n") -> pd.DataFrame:
+    """Add the 95% Wilson interval (ci_low, ci_high) of k in n."""
+    low, high = wilson_interval(frame[k], frame[n])
+    return frame.assign(ci_low=low.to_numpy(), ci_high=high.to_numpy())
 
 
 def category_shares(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import subprocess
 import sys
 from collections import Counter
@@ -83,6 +84,20 @@ def app(monkeypatch: pytest.MonkeyPatch):
         return at.run()
 
     return start
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory: pytest.TempPathFactory, matcher: Matcher) -> Path:
+    """The shipped real sample, loaded as `make run` loads it. Tests must not write to it."""
+    path = tmp_path_factory.mktemp("sample") / "jobs.duckdb"
+    con = db.connect(path)
+    sample = ROOT / "data" / "sample"
+    ingest_file(con, sample / "glassdoor_jobs.csv", matcher, name="glassdoor-2020",
+                posted_date=datetime.date(2020, 1, 1))  # fmt: skip
+    ingest_file(con, sample / "data_scientist_us_2025.csv", matcher, name="jsearch-ds-2025")
+    ingest_file(con, sample / "hn_whoishiring.csv", matcher, name="hn-whoishiring")
+    con.close()
+    return path
 
 
 def cli(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:

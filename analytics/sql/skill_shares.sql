@@ -1,4 +1,4 @@
--- Share of filtered listings (with text) naming each skill, with a 95% Wilson interval;
+-- Share of filtered listings (with text) naming each skill;
 -- skills no listing names are left out.
 WITH filtered AS (FILTERED_POSTINGS),
 base AS (SELECT posting_id FROM filtered WHERE has_text),
@@ -15,13 +15,7 @@ shares AS (
     JOIN skills AS s USING (skill_id)
     CROSS JOIN n
 )
-SELECT
-    *,
-    -- Wilson score interval, z = 1.96.
-    (share + 1.9208 / n - 1.96 * sqrt(share * (1 - share) / n + 0.9604 / (n * n)))
-        / (1 + 3.8416 / n) AS ci_low,
-    (share + 1.9208 / n + 1.96 * sqrt(share * (1 - share) / n + 0.9604 / (n * n)))
-        / (1 + 3.8416 / n) AS ci_high
+SELECT *
 FROM shares
 ORDER BY listings DESC, name
 LIMIT $limit
