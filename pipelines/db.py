@@ -109,6 +109,16 @@ def connect(
     return con
 
 
+def connect_reader(path: str | Path | None = None) -> duckdb.DuckDBPyConnection:
+    """A read-only connection for the dashboard; an older database is migrated first."""
+    con = connect(path, read_only=True)
+    if schema_version(con) < SCHEMA_VERSION:
+        con.close()
+        connect(path).close()
+        con = connect(path, read_only=True)
+    return con
+
+
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     exists = con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
