@@ -67,6 +67,9 @@ class FilterOptions:
     sources: list[str]
     countries: list[str]
     months: list[datetime.date]
+    # The source with dated listings in the most months: the default for trends, so a trend
+    # line is not a jump from one source to another.
+    trend_source: str | None
 
 
 def filter_options(con: duckdb.DuckDBPyConnection) -> FilterOptions:
@@ -83,4 +86,35 @@ def filter_options(con: duckdb.DuckDBPyConnection) -> FilterOptions:
         "  (SELECT date_trunc('month', max(posted_date)) FROM postings) + INTERVAL 1 MONTH,"
         "  INTERVAL 1 MONTH)"
     ).fetchall()
-    return FilterOptions([r[0] for r in sources], [r[0] for r in countries], [r[0] for r in months])
+    trend_source = con.execute(
+        "SELECT d.name FROM postings p JOIN datasets d USING (dataset_id) "
+        "WHERE p.posted_date IS NOT NULL GROUP BY d.name "
+        "ORDER BY count(DISTINCT date_trunc('month', p.posted_date)) DESC, d.name LIMIT 1"
+    ).fetchone()
+    return FilterOptions(
+        [r[0] for r in sources],
+        [r[0] for r in countries],
+        [r[0] for r in months],
+        trend_source[0] if trend_source else None,
+    )
+
+
+def taxonomy_version(con: duckdb.DuckDBPyConnection) -> str:
+    row = con.execute("SELECT any_value(taxonomy_version) FROM skills").fetchone()
+    return row[0] or ""
+
+
+def skill_catalog(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every skill of the taxonomy with its description, by category then name."""
+    return con.execute(
+        "SELECT skill_id, name, category, coalesce(description, '') AS description "
+        "FROM skills ORDER BY category, name"
+    ).df()
+
+
+def datasets_table(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every loaded dataset with its provenance and counts, newest first."""
+    return con.execute(
+        "SELECT dataset_id, name, source_kind, file_name, file_sha256, loaded_at, rows_read, "
+        "rows_loaded, rows_duplicate, rows_rejected FROM datasets ORDER BY dataset_id DESC"
+    ).df()

@@ -18,7 +18,8 @@ def wilson_interval(k: pd.Series, n: pd.Series, z: float = Z95) -> tuple[pd.Seri
         p = k / n
         centre = (p + z * z / (2 * n)) / (1 + z * z / n)
         half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return pd.Series(centre - half), pd.Series(centre + half)
+    # Clipped: floating-point error leaves 1e-18 where the bound is exactly 0 or 1.
+    return pd.Series(np.clip(centre - half, 0, 1)), pd.Series(np.clip(centre + half, 0, 1))
 
 
 def two_proportion_test(

@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
+import importlib
 from collections.abc import Callable
+from typing import Any
 
 import duckdb
 import pandas as pd
 import streamlit as st
 
 from analytics import queries
+from analytics.export import csv_bytes
 from analytics.filters import Filters
 from pipelines import db
+from pipelines.load import matcher_for
 from pipelines.roles import ROLE_FAMILIES, SENIORITIES
+from pipelines.skills import Matcher
 
 
 @st.cache_resource
 def _connection(path: str) -> duckdb.DuckDBPyConnection:
-    return db.connect(path, read_only=True)
+    return db.connect_reader(path)
 
 
 def open_database() -> duckdb.DuckDBPyConnection | None:
@@ -37,16 +43,66 @@ def connection() -> duckdb.DuckDBPyConnection | None:
     return con
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+@st.cache_data(show_spinner=False, max_entries=512)
 def _cached(_con: duckdb.DuckDBPyConnection, name: str, version: int, filters: Filters, **kw):
-    return getattr(queries, name)(_con, filters, **kw)
+    module, function = name.split(":")
+    return getattr(importlib.import_module(module), function)(_con, filters, **kw)
 
 
 def query(
-    con: duckdb.DuckDBPyConnection, function: Callable[..., pd.DataFrame], **kwargs: object
-) -> pd.DataFrame:
-    """Run an analytics query through the cache, refreshed whenever the database content changes."""
-    return _cached(con, function.__name__, db.content_version(con), current_filters(), **kwargs)
+    con: duckdb.DuckDBPyConnection,
+    function: Callable[..., Any],
+    filters: Filters | None = None,
+    **kwargs: object,
+) -> Any:
+    """Run an analytics function through the cache, refreshed whenever the database changes.
+
+    `filters` defaults to the shared sidebar filters.
+    """
+    name = f"{function.__module__}:{function.__name__}"
+    version = db.content_version(con)
+    return _cached(con, name, version, filters or current_filters(), **kwargs)
+
+
+@st.cache_resource(show_spinner="Loading the skill taxonomy…")
+def _matcher(_con: duckdb.DuckDBPyConnection, version: str) -> Matcher:
+    return matcher_for(_con)
+
+
+def matcher(con: duckdb.DuckDBPyConnection) -> Matcher:
+    """The matcher of the taxonomy the database was extracted with, for showing evidence."""
+    return _matcher(con, queries.taxonomy_version(con))
+
+
+def trend_filters(con: duckdb.DuckDBPyConnection) -> Filters:
+    """The shared filters for a trend: unless the user chose sources, one source only.
+
+    Mixing sources turns a trend line into a jump from one source to the next, so trends rest on
+    the source with dated listings in the most months; a note on the page says so.
+    """
+    shared = current_filters()
+    source = options(con).trend_source
+    if shared.sources or not source:
+        return shared
+    st.info(
+        f"Trends show **{source}**, the source with listings across the most months. "
+        "Choose sources in the sidebar to see others."
+    )
+    return dataclasses.replace(shared, sources=(source,))
+
+
+def download(frame: pd.DataFrame, label: str, file_name: str) -> None:
+    """A CSV download of the table behind a chart."""
+    st.download_button(
+        f"Download {label} (CSV)", csv_bytes(frame), file_name, "text/csv", key=f"csv-{file_name}"
+    )
+
+
+def empty_state(what: str = "listings") -> None:
+    st.warning(
+        f"No {what} match the current filters. Loosen a filter in the sidebar (source, role, "
+        "seniority, country, remote, period or title keyword) to see more."
+    )
 
 
 def current_filters() -> Filters:
@@ -58,12 +114,27 @@ def _options(_con: duckdb.DuckDBPyConnection, version: int) -> queries.FilterOpt
     return queries.filter_options(_con)
 
 
+def options(con: duckdb.DuckDBPyConnection) -> queries.FilterOptions:
+    """What the filters can take (sources, countries, months), from what is loaded."""
+    return _options(con, db.content_version(con))
+
+
+@st.cache_data(show_spinner=False)
+def _catalog(_con: duckdb.DuckDBPyConnection, version: int) -> pd.DataFrame:
+    return queries.skill_catalog(_con)
+
+
+def catalog(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every skill with its name, category and description."""
+    return _catalog(con, db.content_version(con))
+
+
 def sidebar_filters(con: duckdb.DuckDBPyConnection) -> Filters:
     """The shared filters, in the sidebar and in the URL, so a copied link reopens the view."""
-    options = _options(con, db.content_version(con))
+    choices = options(con)
     bar = st.sidebar
     bar.header("Filters")
-    months = options.months
+    months = choices.months
     first, last = (months[0], months[-1]) if months else (None, None)
     period = (first, last)
     if len(months) > 1:
@@ -73,7 +144,7 @@ def sidebar_filters(con: duckdb.DuckDBPyConnection) -> Filters:
             help="Narrowing the period leaves out listings without a date.",
         )  # fmt: skip
     sources = bar.multiselect(
-        "Source", options.sources, key="source", bind="query-params", placeholder="All sources"
+        "Source", choices.sources, key="source", bind="query-params", placeholder="All sources"
     )
     roles = bar.multiselect(
         "Role", list(ROLE_FAMILIES), format_func=ROLE_FAMILIES.get, key="role",
@@ -84,7 +155,7 @@ def sidebar_filters(con: duckdb.DuckDBPyConnection) -> Filters:
         bind="query-params", placeholder="All levels",
     )  # fmt: skip
     countries = bar.multiselect(
-        "Country", options.countries, key="country", bind="query-params",
+        "Country", choices.countries, key="country", bind="query-params",
         placeholder="All countries",
     )  # fmt: skip
     remote = bar.multiselect(

@@ -3,8 +3,7 @@
 import streamlit as st
 
 from analytics import charts, queries
-from analytics.export import csv_bytes
-from pages.common import connection, query
+from pages.common import connection, download, empty_state, query
 
 st.title("Overview")
 con = connection()
@@ -13,7 +12,7 @@ if con is None:
 
 head = query(con, queries.summary)
 if head["listings"] == 0:
-    st.warning("No listings match the current filters. Clear a filter in the sidebar to see more.")
+    empty_state()
     st.stop()
 
 sources = query(con, queries.datasets_in_view)
@@ -48,7 +47,7 @@ st.caption(
     f"Skills found with taxonomy version {head['taxonomy_version']} "
     f"({head['taxonomy_skills']} skills)."
 )
-st.download_button("Download top skills (CSV)", csv_bytes(shares), "top_skills.csv", "text/csv")
+download(shares, "top skills", "top_skills.csv")
 
 left, right = st.columns(2)
 with left:
@@ -61,13 +60,9 @@ with left:
             f"{int(months['listings'].sum()):,} dated listings by month posted; "
             f"{head['listings'] - head['listings_with_date']:,} undated listings are not shown."
         )
-        st.download_button(
-            "Download listings per month (CSV)", csv_bytes(months), "listings_per_month.csv"
-        )
+        download(months, "listings per month", "listings_per_month.csv")
 with right:
     categories = query(con, queries.category_shares)
     st.plotly_chart(charts.category_share_bars(categories, "Share of listings per skill category"))
     st.caption(f"Listings naming at least one skill of the category, of {n:,} with text.")
-    st.download_button(
-        "Download categories (CSV)", csv_bytes(categories), "skill_categories.csv", "text/csv"
-    )
+    download(categories, "categories", "skill_categories.csv")

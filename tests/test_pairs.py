@@ -1,0 +1,213 @@
+"""Co-occurrence queries against an independent pandas count of the real sample and by hand."""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analytics import pairs
+from analytics.filters import Filters
+from pipelines import db
+
+FILTERS = {
+    "none": Filters(),
+    "hn": Filters(sources=("hn-whoishiring",)),
+    "full-text sources": Filters(sources=("glassdoor-2020", "jsearch-ds-2025")),
+    "data scientists": Filters(role_families=("data_scientist",)),
+    "ml and ai engineers": Filters(role_families=("ml_engineer", "ai_engineer")),
+    "2023-2024": Filters(date_from=datetime.date(2023, 1, 1), date_to=datetime.date(2024, 12, 31)),
+    "title keyword": Filters(title_keyword=" Engineer "),
+}
+NOTHING = Filters(title_keyword="astronaut")
+COLUMNS = [
+    "skill_a", "name_a", "skill_b", "name_b", "pair_listings", "a_listings", "b_listings", "n",
+    "p_b_given_a", "lift", "jaccard",
+]  # fmt: skip
+GOES_WITH_COLUMNS = ["skill_id", "name", "category", *COLUMNS[4:]]
+
+
+@pytest.fixture(scope="module")
+def sample(sample_db: Path):
+    con = db.connect(sample_db, read_only=True)
+    postings = con.execute("SELECT * FROM postings").df()
+    datasets = con.execute("SELECT dataset_id, name AS source FROM datasets").df()
+    named = con.execute("SELECT * FROM posting_skills").df()
+    skills = con.execute("SELECT skill_id, name, category FROM skills").df()
+    yield con, postings.merge(datasets, on="dataset_id"), named, skills
+    con.close()
+
+
+@pytest.fixture
+def hand(hand_db: Path):
+    con = db.connect(hand_db, read_only=True)
+    yield con
+    con.close()
+
+
+def with_text(postings: pd.DataFrame, f: Filters) -> pd.DataFrame:
+    """The filtered listings that have text, selected in plain pandas."""
+    keep = postings["description"].notna()
+    if f.date_from:
+        keep &= postings["posted_date"] >= pd.Timestamp(f.date_from)
+    if f.date_to:
+        keep &= postings["posted_date"] <= pd.Timestamp(f.date_to)
+    if f.role_families:
+        keep &= postings["role_family"].isin(f.role_families)
+    if f.sources:
+        keep &= postings["source"].isin(f.sources)
+    if f.title_keyword.strip():
+        word = f.title_keyword.strip().lower()
+        keep &= postings["title"].str.lower().str.contains(word, regex=False, na=False)
+    return postings[keep]
+
+
+def expected_counts(sample, f: Filters) -> tuple[int, pd.DataFrame, pd.Series]:
+    """(n, listings per skill with names, pair listings per ordered pair of distinct skills)."""
+    _, postings, named, skills = sample
+    base = with_text(postings, f)
+    named = named[named["posting_id"].isin(base["posting_id"])]
+    counts = named["skill_id"].value_counts().rename("listings").reset_index()
+    counts = counts.merge(skills, on="skill_id")
+    both = named.merge(named, on="posting_id", suffixes=("_a", "_b"))
+    both = both[both["skill_id_a"] != both["skill_id_b"]]
+    pair = both.groupby(["skill_id_a", "skill_id_b"]).size()
+    return len(base), counts.set_index("skill_id"), pair
+
+
+def expected_row(a: str, b: str, n: int, counts: pd.DataFrame, pair: pd.Series) -> dict:
+    together = int(pair.get((a, b), 0))
+    a_count, b_count = int(counts.loc[a, "listings"]), int(counts.loc[b, "listings"])
+    return {
+        "skill_a": a,
+        "name_a": counts.loc[a, "name"],
+        "skill_b": b,
+        "name_b": counts.loc[b, "name"],
+        "pair_listings": together,
+        "a_listings": a_count,
+        "b_listings": b_count,
+        "n": n,
+        "p_b_given_a": together / a_count,
+        "lift": together * n / (a_count * b_count),
+        "jaccard": together / (a_count + b_count - together),
+    }
+
+
+def assert_rows(got: pd.DataFrame, expected: list[dict], columns: list[str] = COLUMNS) -> None:
+    assert list(got.columns) == columns
+    assert len(got) == len(expected)
+    for (_, row), want in zip(got.iterrows(), expected):
+        for column, value in want.items():
+            if isinstance(value, float):
+                assert row[column] == pytest.approx(value), column
+            else:
+                assert row[column] == value, column
+
+
+@pytest.mark.parametrize("case", FILTERS)
+def test_cooccurrence_matches_pandas(sample, case: str) -> None:
+    n, counts, pair = expected_counts(sample, FILTERS[case])
+    ranked = counts.reset_index().sort_values(
+        ["listings", "name", "skill_id"], ascending=[False, True, True]
+    )
+    top = list(ranked["skill_id"].head(15))
+    expected = [expected_row(a, b, n, counts, pair) for a, b in itertools.permutations(top, 2)]
+    got = pairs.cooccurrence(sample[0], FILTERS[case])
+    assert_rows(got, expected)
+    assert len(got) == 15 * 14
+    assert got[["p_b_given_a", "lift", "jaccard"]].notna().all().all()
+
+
+@pytest.mark.parametrize("case", ["none", "ml and ai engineers"])
+def test_cooccurrence_zero_cells_are_zero_not_missing(sample, case: str) -> None:
+    *_, pair = expected_counts(sample, FILTERS[case])
+    got = pairs.cooccurrence(sample[0], FILTERS[case])
+    never = [(a, b) for a, b in zip(got["skill_a"], got["skill_b"]) if (a, b) not in pair]
+    assert never, "the sample has skills among the top 15 that never share a listing"
+    cells = got.set_index(["skill_a", "skill_b"]).loc[never]
+    assert (cells[["pair_listings", "p_b_given_a", "lift", "jaccard"]] == 0).all().all()
+
+
+@pytest.mark.parametrize("case", FILTERS)
+def test_top_pairs_match_pandas(sample, case: str) -> None:
+    n, counts, pair = expected_counts(sample, FILTERS[case])
+    unordered = pair.rename("pair").reset_index()
+    unordered = unordered[
+        (unordered["skill_id_a"] < unordered["skill_id_b"])
+        & (unordered["pair"] >= pairs.MIN_PAIR_LISTINGS)
+    ].sort_values(["pair", "skill_id_a", "skill_id_b"], ascending=[False, True, True])
+    expected = [
+        expected_row(a, b, n, counts, pair)
+        for a, b in zip(unordered["skill_id_a"].head(20), unordered["skill_id_b"].head(20))
+    ]
+    assert_rows(pairs.top_pairs(sample[0], FILTERS[case]), expected)
+
+
+@pytest.mark.parametrize("case", FILTERS)
+@pytest.mark.parametrize("skill_id", ["python", "sql", "pytorch"])
+def test_goes_with_matches_pandas(sample, case: str, skill_id: str) -> None:
+    n, counts, pair = expected_counts(sample, FILTERS[case])
+    partners = [
+        expected_row(skill_id, b, n, counts, pair)
+        for (a, b), together in pair.items()
+        if a == skill_id and together >= pairs.MIN_PAIR_LISTINGS
+    ]
+    partners.sort(key=lambda r: (-r["lift"], -r["pair_listings"], r["name_b"], r["skill_b"]))
+    got = pairs.goes_with(sample[0], FILTERS[case], skill_id)
+    expected = [
+        {
+            "skill_id": r["skill_b"],
+            "name": r["name_b"],
+            "category": counts.loc[r["skill_b"], "category"],
+            **{k: r[k] for k in COLUMNS[4:]},
+        }
+        for r in partners[:15]
+    ]
+    assert len(expected) == 15 or case != "none"
+    assert_rows(got, expected, GOES_WITH_COLUMNS)
+
+
+def test_python_and_sql_on_the_hand_counted_listings(hand) -> None:
+    # Python (A-1, A-4) and SQL (A-1, A-2) are the only skills named twice, so they rank first;
+    # together only in A-1, among 7 listings with text.
+    got = pairs.cooccurrence(hand, Filters())
+    row = got[(got["skill_a"] == "python") & (got["skill_b"] == "sql")].iloc[0]
+    assert (row["pair_listings"], row["a_listings"], row["b_listings"], row["n"]) == (1, 2, 2, 7)
+    assert row["p_b_given_a"] == pytest.approx(1 / 2)
+    assert row["lift"] == pytest.approx(1 * 7 / (2 * 2))
+    assert row["jaccard"] == pytest.approx(1 / 3)
+    assert list(got["skill_a"].unique()[:2]) == ["python", "sql"]
+    # Then 13 of the 17 skills named once, by name: up to NumPy; PyTorch, R, Tableau and
+    # TensorFlow fall outside the 15. Every ordered pair is present, most never named together.
+    once = "aws airflow spark cpp deep_learning docker gcp jax java javascript machine_learning"
+    assert set(got["skill_a"]) == {"python", "sql", "excel", "numpy", *once.split()}
+    assert len(got) == 15 * 14
+    never = got[(got["skill_a"] == "python") & (got["skill_b"] == "cpp")].iloc[0]
+    assert list(never[["pair_listings", "p_b_given_a", "lift", "jaccard"]]) == [0, 0, 0, 0]
+
+
+def test_pairs_below_the_minimum_are_not_ranked(hand, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every hand-counted pair is seen once, far below the minimum.
+    assert pairs.top_pairs(hand, Filters()).empty
+    assert pairs.goes_with(hand, Filters(), "python").empty
+    monkeypatch.setattr(pairs, "MIN_PAIR_LISTINGS", 1)
+    # Pairs per listing: A-1 3, A-2 3, A-3 10, A-4 6, A-8 3, A-9 3; no pair is in two listings.
+    assert len(pairs.top_pairs(hand, Filters(), limit=100)) == 28
+    with_python = pairs.goes_with(hand, Filters(), "python")
+    # Python is in A-1 (with SQL, Tableau) and A-4 (with Spark, Airflow, GCP): lift 7/2 for the
+    # partners named once, 7/4 for SQL, named twice; ties go by name (Apache Airflow, Apache
+    # Spark, Google Cloud Platform, Tableau).
+    assert list(with_python["skill_id"]) == ["airflow", "spark", "gcp", "tableau", "sql"]
+    assert list(with_python["lift"]) == pytest.approx([3.5, 3.5, 3.5, 3.5, 1.75])
+    assert list(with_python["jaccard"]) == pytest.approx([0.5, 0.5, 0.5, 0.5, 1 / 3])
+
+
+def test_filters_that_match_nothing_give_empty_results(hand) -> None:
+    assert pairs.cooccurrence(hand, NOTHING).empty
+    assert pairs.top_pairs(hand, NOTHING).empty
+    assert pairs.goes_with(hand, NOTHING, "python").empty
+    assert list(pairs.cooccurrence(hand, NOTHING).columns) == COLUMNS
+    assert pairs.goes_with(hand, Filters(), "no_such_skill").empty
