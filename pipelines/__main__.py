@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from pipelines import db, normalise
-from pipelines.load import ingest_file, matcher_for, reextract
+from pipelines.load import delete_dataset, ingest_file, matcher_for, reextract
 from pipelines.mapping import FIELDS, parse_overrides
 from pipelines.readers import InputError
 from pipelines.skills import DEFAULT_TAXONOMY, Matcher, TaxonomyError, load_taxonomy
@@ -64,6 +64,13 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("file", type=Path, metavar="FILE.jsonl", help="'-' for stdin")
     extract.add_argument("--skills", action="append", type=Path, default=[], metavar="TOML")
     extract.set_defaults(run=_extract)
+
+    delete = commands.add_parser("delete", help="remove a dataset and its listings (undo a load)")
+    delete.add_argument("dataset_id", type=int, metavar="DATASET_ID")
+    delete.add_argument(
+        "--db", type=Path, help="database file (default: $JOBS_DB or data/jobs.duckdb)"
+    )
+    delete.set_defaults(run=_delete)
 
     again = commands.add_parser("reextract", help="re-run skill extraction over all listings")
     _add_common(again)
@@ -163,6 +170,16 @@ def _reextract(args: argparse.Namespace) -> int:
         f"re-extracted with taxonomy {taxonomy.version} ({len(taxonomy.skills)} skills; "
         f"your skill files: {kept}): {mentions:,} skill mentions"
     )
+    return EXIT_OK
+
+
+def _delete(args: argparse.Namespace) -> int:
+    con = db.connect(args.db)
+    try:
+        removed = delete_dataset(con, args.dataset_id)
+    finally:
+        con.close()
+    print(f"deleted dataset {args.dataset_id} and its {removed:,} listings")
     return EXIT_OK
 
 

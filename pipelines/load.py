@@ -399,3 +399,27 @@ def reextract(con: duckdb.DuckDBPyConnection, matcher: Matcher) -> int:
         con.execute("ROLLBACK")
         raise
     return mentions
+
+
+def delete_dataset(con: duckdb.DuckDBPyConnection, dataset_id: int) -> int:
+    """Remove one dataset: its listings, their skills and its rejected rows; nothing else."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        found = con.execute(
+            "SELECT rows_loaded FROM datasets WHERE dataset_id = ?", [dataset_id]
+        ).fetchone()
+        if found is None:
+            raise InputError(f"no dataset with id {dataset_id}; the Data sources page lists them")
+        con.execute(
+            "DELETE FROM posting_skills WHERE posting_id IN "
+            "(SELECT posting_id FROM postings WHERE dataset_id = ?)",
+            [dataset_id],
+        )
+        for table in ("postings", "rejected_rows", "datasets"):
+            con.execute(f"DELETE FROM {table} WHERE dataset_id = ?", [dataset_id])
+        db.bump_content_version(con)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return found[0]
