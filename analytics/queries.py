@@ -113,8 +113,21 @@ def skill_catalog(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def datasets_table(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Every loaded dataset with its provenance and counts, newest first."""
+    """Every loaded dataset with its provenance, counts, date range and share, newest first."""
     return con.execute(
-        "SELECT dataset_id, name, source_kind, file_name, file_sha256, loaded_at, rows_read, "
-        "rows_loaded, rows_duplicate, rows_rejected FROM datasets ORDER BY dataset_id DESC"
+        "SELECT d.dataset_id, d.name, d.source_kind, d.file_name, d.file_sha256, d.loaded_at, "
+        "d.rows_read, d.rows_loaded, d.rows_duplicate, d.rows_rejected, "
+        "min(p.posted_date) AS first_date, max(p.posted_date) AS last_date, "
+        "count(p.posting_id) / nullif((SELECT count(*) FROM postings), 0) AS share_of_listings "
+        "FROM datasets AS d LEFT JOIN postings AS p USING (dataset_id) "
+        "GROUP BY ALL ORDER BY d.dataset_id DESC"
+    ).df()
+
+
+def rejected_rows(con: duckdb.DuckDBPyConnection, dataset_id: int) -> pd.DataFrame:
+    """The rows a load rejected, with the reason and the raw row, in file order."""
+    return con.execute(
+        "SELECT row_number, reason, raw FROM rejected_rows WHERE dataset_id = ? "
+        "ORDER BY row_number",
+        [dataset_id],
     ).df()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import importlib
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -22,23 +23,41 @@ from pipelines.skills import Matcher
 
 
 @st.cache_resource
-def _connection(path: str) -> duckdb.DuckDBPyConnection:
-    return db.connect_reader(path)
+def _database(path: str) -> duckdb.DuckDBPyConnection:
+    # One read-write connection per dashboard process: sessions read through cursors while an
+    # upload writes through another, and DuckDB keeps readers on the last committed state.
+    return db.connect(path)
 
 
-def open_database() -> duckdb.DuckDBPyConnection | None:
-    """A cursor on the database, or None when there is no database yet."""
+@st.cache_resource
+def write_lock() -> threading.Lock:
+    """DuckDB has a single writer: uploads and deletes from all sessions take turns."""
+    return threading.Lock()
+
+
+def open_database(*, create: bool = False) -> duckdb.DuckDBPyConnection | None:
+    """A cursor on the database; None when it does not exist yet (unless `create`) or is busy."""
     path = db.database_path()
-    return _connection(str(path)).cursor() if path.exists() else None
+    if not (path.exists() or create):
+        return None
+    try:
+        return _database(str(path)).cursor()
+    except db.DatabaseBusyError:
+        return None
 
 
-def connection() -> duckdb.DuckDBPyConnection | None:
-    """A cursor on the database, or None (with a message) when there is no database yet."""
-    con = open_database()
-    if con is None:
+def connection(*, create: bool = False) -> duckdb.DuckDBPyConnection | None:
+    """A cursor on the database, or None with a message saying what to do."""
+    con = open_database(create=create)
+    if con is None and db.database_path().exists():
+        st.warning(
+            "Another program is writing to the listings database (a command-line load?). "
+            "Pages work again as soon as it finishes; reload this page then."
+        )
+    elif con is None:
         st.info(
             f"No listings database at `{db.database_path()}` yet. Run `make run` to build it "
-            "from the shipped sample, or load a file with `python -m pipelines ingest FILE`."
+            "from the shipped sample, or load a file on the Upload data page."
         )
     return con
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from pipelines import db, normalise
 from pipelines.load import delete_dataset, ingest_file, matcher_for, reextract
 from pipelines.mapping import FIELDS, parse_overrides
-from pipelines.readers import InputError
+from pipelines.readers import InputError, check_file
 from pipelines.skills import DEFAULT_TAXONOMY, Matcher, TaxonomyError, load_taxonomy
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
@@ -54,6 +54,12 @@ def _parser() -> argparse.ArgumentParser:
         "--posted-date",
         metavar="DATE",
         help="date for listings that have none (e.g. 2020-06-01, or 2020)",
+    )
+    ingest.add_argument(
+        "--sheet",
+        metavar="NAME",
+        help="Excel workbooks: the sheet to load (default: the first sheet with a title or "
+        "description column; the progress line names the sheet it chose)",
     )
     _add_common(ingest)
     ingest.set_defaults(run=_ingest)
@@ -100,6 +106,8 @@ def _ingest(args: argparse.Namespace) -> int:
         raise InputError("--name applies to one file; load several files one command each")
     posted_date = _posted_date(args.posted_date)
     overrides = parse_overrides(args.map)
+    for path in args.files:  # refuse a bad file before the database or the taxonomy is touched
+        check_file(path)
     con = db.connect(args.db)
     try:
         matcher = matcher_for(con, args.skills)
@@ -111,6 +119,7 @@ def _ingest(args: argparse.Namespace) -> int:
                 name=args.name,
                 overrides=overrides,
                 posted_date=posted_date,
+                sheet=args.sheet,
                 progress=_ProgressBar(path.name),
             )
             print(result.summary())

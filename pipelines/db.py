@@ -100,22 +100,12 @@ def connect(
     except duckdb.IOException as error:
         if "lock" in str(error).lower():
             raise DatabaseBusyError(
-                f"{target} is in use by another process (the dashboard or another load); "
-                "stop it or wait, then try again"
+                f"{target} is in use by another program: the dashboard (load files on its "
+                "Upload data page instead, or stop it) or another load (wait for it to finish)"
             ) from error
         raise
     if not read_only:
         migrate(con)
-    return con
-
-
-def connect_reader(path: str | Path | None = None) -> duckdb.DuckDBPyConnection:
-    """A read-only connection for the dashboard; an older database is migrated first."""
-    con = connect(path, read_only=True)
-    if schema_version(con) < SCHEMA_VERSION:
-        con.close()
-        connect(path).close()
-        con = connect(path, read_only=True)
     return con
 
 

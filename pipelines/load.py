@@ -20,7 +20,7 @@ import pandas as pd
 
 from pipelines import db, normalise, roles
 from pipelines.mapping import resolve
-from pipelines.readers import InputError, read_table
+from pipelines.readers import MAX_DESCRIPTION_CHARS, InputError, check_file, read_rows
 from pipelines.skills import DEFAULT_TAXONOMY, Matcher, load_taxonomy
 
 Progress = Callable[[str, float], None]
@@ -83,13 +83,22 @@ def ingest_file(
     name: str | None = None,
     overrides: dict[str, str] | None = None,
     posted_date: datetime.date | None = None,
+    sheet: str | None = None,
     progress: Progress = _no_progress,
 ) -> LoadResult:
-    """Load one file as a new dataset; loading the same file again adds nothing."""
+    """Load one file as a new dataset; loading the same file again adds nothing.
+
+    `sheet` names the sheet of an Excel workbook (default: the first with a title or
+    description column). Raises InputError, with the database untouched, for a file that
+    cannot be loaded; rows that cannot be read are stored as rejected rows instead.
+    """
     started = time.perf_counter()
     path = Path(path)
+    check_file(path)  # before hashing: an oversized file is refused without being read
     name = name or path.name.split(".")[0]
-    sha = file_sha256(path) if path.is_file() else ""
+    sha = file_sha256(path)
+    if sheet is not None:  # another sheet of a loaded workbook is other listings
+        sha = hashlib.sha256(f"{sha}:{sheet}".encode()).hexdigest()
     earlier = con.execute(
         "SELECT name FROM datasets WHERE file_sha256 = ? LIMIT 1", [sha]
     ).fetchone()
@@ -97,17 +106,24 @@ def ingest_file(
         return LoadResult(name, path.name, None, 0, 0, 0, 0, 0, 0, 0.0, earlier[0])
 
     progress("Reading file", 0.0)
-    frame = read_table(path)
-    if frame.empty:
+    table = read_rows(path, sheet=sheet, overrides=overrides)
+    frame = table.frame
+    if table.note:
+        progress(f"Reading {table.note}", 0.05)
+    if frame.empty and table.rejected.empty:
         raise InputError(f"{path.name}: no rows below the header; nothing to load")
     mapping = resolve(frame.columns, overrides, file_name=path.name)
     progress("Normalising", 0.1)
     staged, rejected = normalise_rows(frame, mapping, name=name, default_date=posted_date)
+    if not table.rejected.empty:
+        parts = [part for part in (table.rejected, rejected) if not part.empty]
+        rejected = pd.concat(parts, ignore_index=True).sort_values("row_number", kind="stable")
+    rows_read = len(frame) + len(table.rejected)
     unique = staged.drop_duplicates("posting_id").drop_duplicates("content_hash")
     progress("Finding skills", 0.2)
     found = extract_pairs(unique, matcher, lambda f: progress("Finding skills", 0.2 + 0.7 * f))
     progress("Writing", 0.9)
-    dataset_id, loaded = _write(con, path, sha, name, len(frame), unique, rejected, found, matcher)
+    dataset_id, loaded = _write(con, path, sha, name, rows_read, unique, rejected, found, matcher)
     mentions, distinct = con.execute(
         "SELECT count(*), count(DISTINCT ps.skill_id) FROM posting_skills ps "
         "JOIN postings p USING (posting_id) WHERE p.dataset_id = ?",
@@ -118,7 +134,7 @@ def ingest_file(
         name=name,
         file_name=path.name,
         dataset_id=dataset_id,
-        rows_read=len(frame),
+        rows_read=rows_read,
         rows_loaded=loaded,
         rows_duplicate=len(staged) - loaded,
         rows_rejected=len(rejected),
@@ -147,9 +163,13 @@ def normalise_rows(
         return values.astype(object)
 
     title = column("title").map(_one_line)
+    title = title.map(lambda t: t[:MAX_DESCRIPTION_CHARS] if isinstance(t, str) else t)
     body = column("description").map(normalise.html_to_text)
     skills_text = column("skills_text").map(normalise.html_to_text)
-    description = [_join(b, s) for b, s in zip(body, skills_text, strict=True)]
+    # Cut so one listing cannot bloat the database; a cut listing still loads.
+    description = [
+        _join(b, s)[:MAX_DESCRIPTION_CHARS] for b, s in zip(body, skills_text, strict=True)
+    ]
     out = pd.DataFrame(index=frame.index)
     out["row_number"] = frame.index + 1
     out["title"] = title

@@ -193,32 +193,44 @@ def resolve(
 ) -> dict[str, list[str]]:
     """Field -> the file's columns for it, best first. Raises InputError when unusable."""
     columns = list(columns)
-    by_snake: dict[str, str] = {}
+    # Columns that differ only in case ("title", "Title": JSON keys) all stand for one name;
+    # the first wins and the others fill its gaps.
+    by_snake: dict[str, list[str]] = {}
     for column in columns:
-        by_snake.setdefault(snake(column), column)
+        by_snake.setdefault(snake(column), []).append(column)
     for column in columns:  # "Job Body" and "Posting Date" are "body" and "date" too
-        by_snake.setdefault(_PREFIX.sub("", snake(column)), column)
+        by_snake.setdefault(_PREFIX.sub("", snake(column)), [column])
     mapping: dict[str, list[str]] = {}
     taken: set[str] = set()
     for field, column in (overrides or {}).items():
         if column not in columns:
             raise InputError(
                 f"{file_name}: --map {field}={column}: no column {column!r}; "
-                f"columns are: {', '.join(columns)}"
+                f"columns are: {_listing(columns)}"
             )
         mapping[field] = [column]
         taken.add(column)
     for field, synonyms in SYNONYMS.items():
         if field in mapping:
             continue
-        found = [by_snake[s] for s in synonyms if s in by_snake and by_snake[s] not in taken]
+        found = [[c for c in by_snake.get(s, []) if c not in taken] for s in synonyms]
+        found = [same for same in found if same]
         if found:
-            mapping[field] = found if field == "posted_date" else found[:1]
+            mapping[field] = (
+                [c for same in found for c in same] if field == "posted_date" else found[0]
+            )
             taken.update(mapping[field])
     if not any(field in mapping for field in REQUIRED_ANY):
         raise InputError(
             f"{file_name}: no column for the listing's title or description; "
-            f"columns are: {', '.join(columns) or '(none)'}; "
+            f"columns are: {_listing(columns)}; "
             "name one with --map title=COLUMN or --map description=COLUMN"
         )
     return mapping
+
+
+def _listing(columns: list[str], most: int = 30) -> str:
+    """Column names for a message, kept short whatever the file's header holds."""
+    shown = [name if len(name) <= 60 else name[:57] + "..." for name in columns[:most]]
+    more = f" and {len(columns) - most} more" if len(columns) > most else ""
+    return (", ".join(shown) or "(none)") + more

@@ -1,31 +1,86 @@
 """File formats in, one table of text columns out: CSV/TSV, JSON, JSON Lines, Parquet, Excel, gzip.
 
-Every reader returns the rows as strings exactly as the file had them; meaning is given later
-by the column mapping and the normalisers.
+Every reader returns the rows as strings as the file had them, plus the rows it could not read
+(with the reason); meaning is given later by the column mapping and the normalisers. Files come
+from strangers, so every read is bounded in size and memory and every failure is an InputError.
 """
 
 from __future__ import annotations
 
 import codecs
+import csv
 import gzip
 import io
 import json
-import tempfile
+import os
+import zipfile
 import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 import duckdb
+import openpyxl
 import pandas as pd
+from openpyxl.utils.exceptions import InvalidFileException
 
 
 class InputError(ValueError):
     """Bad input the user can fix; the message names the file and says what to do."""
 
 
+# Uploads bigger than this are refused before a byte is read: 100k listings with full texts
+# (SPEC's benchmark size) are about 400 MB, and a load holds the whole table in memory.
+# The environment variable JOBS_MAX_FILE_MB (whole MiB) changes it; other values are ignored.
+_MAX_MB = os.environ.get("JOBS_MAX_FILE_MB", "").strip()
+MAX_FILE_BYTES = (int(_MAX_MB) if _MAX_MB.isdigit() and int(_MAX_MB) > 0 else 1024) << 20
+# A .gz may hold no more text than we would take uncompressed. A gzip bomb (2 GB of zeros packs
+# into 2 MB) is refused as soon as it passes this, having been read one block at a time.
+MAX_DECOMPRESSED_BYTES = MAX_FILE_BYTES
+# Real listings are under 100 KB of text; a field (or a line) 20 times longer is a lost quote or
+# an attack. Such a row is rejected, which also bounds the memory one row takes while parsed.
+MAX_FIELD_CHARS = 2_000_000
+# Tiny values take far more memory as Python objects than as bytes in a file (a 1 GB file of
+# "a,b" rows would need some 50 GB), so a file may hold this many values (rows x columns): a
+# million listings of 20 columns, more than the dashboard is built for (SPEC section 9).
+MAX_CELLS = 20_000_000
+# Stored titles and descriptions are cut here, so one listing cannot bloat the database; the
+# longest real description in the shipped sample is under 20,000 characters.
+MAX_DESCRIPTION_CHARS = 100_000
+# Enough of a file to tell text from binary and UTF-16 from UTF-8.
+_SNIFF_BYTES = 64 << 10
+_BLOCK = 1 << 20
+_RAW_CHARS = 1000  # of a rejected line kept for the user to find it
+
 TEXT_FORMATS = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".json": "json", ".jsonl": "jsonl"}
 BINARY_FORMATS = {".parquet": "parquet", ".xlsx": "xlsx"}
+SUPPORTED = "CSV, TSV, TXT, JSON, JSON Lines (.jsonl), Parquet or XLSX (text formats may be .gz)"
 # JSON exports often wrap the list of listings in an object under one of these keys.
 _JSON_LIST_KEYS = ("data", "jobs", "results", "items", "listings", "postings", "hits")
+_DELIMITERS = ",\t;|"
+# File signatures of things people upload by mistake, and what to tell them.
+_MAGIC = {
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"%PDF": "a PDF document",
+    b"PK\x03\x04": "a ZIP archive (an Excel or Word file?)",
+    b"\x1f\x8b": "gzip-compressed (name it .csv.gz, .json.gz or .jsonl.gz)",
+    b"PAR1": "a Parquet file (name it .parquet)",
+}
+# C0 control bytes that text never holds (tab, newlines, form feed and escape are allowed).
+_CONTROL = bytes(set(range(32)) - {9, 10, 11, 12, 13, 27})
+_REJECT_COLUMNS = ["row_number", "reason", "raw"]
+
+
+@dataclass
+class Table:
+    """The readable rows (index = row number - 1), the rejected ones, and a note for progress."""
+
+    frame: pd.DataFrame
+    rejected: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=_REJECT_COLUMNS))
+    note: str = ""
 
 
 def detect_format(path: Path) -> tuple[str, bool]:
@@ -37,68 +92,322 @@ def detect_format(path: Path) -> tuple[str, bool]:
     suffix = suffixes[-1] if suffixes else ""
     kind = TEXT_FORMATS.get(suffix) or (None if gzipped else BINARY_FORMATS.get(suffix))
     if kind is None:
+        shown = (suffix + ".gz" if gzipped else suffix) or "(no extension)"
+        raise InputError(f"{path.name}: unsupported file type {shown}; use {SUPPORTED}")
+    return kind, gzipped
+
+
+def check_file(path: Path) -> tuple[str, bool]:
+    """(format, gzipped) of a file worth reading; refuses missing, empty and oversized files."""
+    if not path.exists():
+        raise InputError(f"{path}: file not found")
+    if not path.is_file():
+        raise InputError(f"{path}: not a regular file; give the path of a listings file")
+    kind, gzipped = detect_format(path)
+    size = path.stat().st_size
+    if size == 0:
+        raise InputError(f"{path.name}: the file is empty (0 bytes); export the listings again")
+    if size > MAX_FILE_BYTES:
         raise InputError(
-            f"{path.name}: unsupported file type {''.join(path.suffixes) or '(none)'}; "
-            "use CSV, TSV, JSON, JSON Lines, Parquet or XLSX (text formats may be .gz)"
+            f"{path.name}: {size / 2**20:,.0f} MB is over the upload limit of "
+            f"{MAX_FILE_BYTES / 2**20:,.0f} MB; split the file, or raise JOBS_MAX_FILE_MB"
         )
     return kind, gzipped
 
 
-def read_table(path: str | Path) -> pd.DataFrame:
-    """All rows of the file as text columns; row i of the frame is record i + 1 of the file."""
+def read_table(path: str | Path, *, sheet: str | None = None) -> pd.DataFrame:
+    """The readable rows of the file as text columns (rejected rows left out)."""
+    return read_rows(path, sheet=sheet).frame
+
+
+def read_rows(
+    path: str | Path, *, sheet: str | None = None, overrides: dict[str, str] | None = None
+) -> Table:
+    """All rows of the file; row i of the frame is data row i + 1 (header not counted).
+
+    `sheet` picks an Excel sheet; without it the first sheet with a title or description
+    column (by header synonyms or `overrides`) is read.
+    """
     path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: file not found")
-    kind, gzipped = detect_format(path)
+    kind, gzipped = check_file(path)
+    if sheet is not None and kind != "xlsx":
+        raise InputError(f"{path.name}: --sheet applies only to Excel workbooks (.xlsx)")
     try:
-        if kind in ("parquet", "xlsx"):
-            frame = _read_parquet(path) if kind == "parquet" else _read_excel(path)
-        else:
-            text = _decode(_read_bytes(path, gzipped), path)
-            frame = {"csv": _read_csv, "json": _read_json, "jsonl": _read_jsonl}[kind](text, path)
+        if kind == "parquet":
+            return Table(_as_text(_read_parquet(path)))
+        if kind == "xlsx":
+            return _read_excel(path, sheet, overrides)
+        encoding = _encoding(path, gzipped)
+        return {"csv": _read_csv, "json": _read_json, "jsonl": _read_jsonl}[kind](
+            path, gzipped, encoding
+        )
     except InputError:
         raise
-    except (duckdb.Error, ValueError, OSError, zlib.error, EOFError) as error:
-        raise InputError(f"{path.name}: cannot be read as {kind.upper()} ({error})") from error
-    return _as_text(frame)
-
-
-def _read_bytes(path: Path, gzipped: bool) -> bytes:
-    if not gzipped:
-        return path.read_bytes()
-    with gzip.open(path, "rb") as stream:
-        return stream.read()
-
-
-def _decode(raw: bytes, path: Path) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252/Latin-1."""
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return raw.decode("utf-16")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("cp1252")
-    except UnicodeDecodeError as error:
+    except gzip.BadGzipFile as error:
         raise InputError(
-            f"{path.name}: text encoding not recognised (byte {error.start}); "
-            "save the file as UTF-8 and load it again"
+            f"{path.name}: not gzip-compressed, though its name ends in .gz; "
+            "remove the .gz from the name, or compress it with gzip"
         ) from error
+    except (EOFError, zlib.error) as error:
+        raise InputError(
+            f"{path.name}: not a complete gzip file ({error}); it may have been cut off while "
+            "downloading: download or compress it again"
+        ) from error
+    except (
+        duckdb.Error,
+        ValueError,
+        OSError,
+        KeyError,
+        RecursionError,
+        zipfile.BadZipFile,
+    ) as error:
+        raise InputError(
+            f"{path.name}: cannot be read as {kind.upper()} ({error}); "
+            f"check the file opens in the program that made it, and save it again as {kind.upper()}"
+        ) from error
+    except InvalidFileException as error:
+        raise InputError(f"{path.name}: not an Excel workbook ({error})") from error
 
 
-def _read_csv(text: str, path: Path) -> pd.DataFrame:
+# --- text: opening, decoding, lines ------------------------------------------------------------
+
+
+class _Capped(io.RawIOBase):
+    """A byte stream that refuses to yield more than MAX_DECOMPRESSED_BYTES."""
+
+    def __init__(self, stream: BinaryIO, name: str) -> None:
+        self._stream, self._name, self._total = stream, name, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        count = self._stream.readinto(buffer)
+        self._total += count
+        if self._total > MAX_DECOMPRESSED_BYTES:
+            raise _too_big(self._name)
+        return count
+
+    def close(self) -> None:
+        self._stream.close()
+        super().close()
+
+
+def _too_big(name: str) -> InputError:
+    return InputError(
+        f"{name}: unpacks to more than {MAX_DECOMPRESSED_BYTES / 2**20:,.0f} MB, the limit for "
+        "one file; split it into smaller files"
+    )
+
+
+def _open(path: Path, gzipped: bool) -> io.BufferedReader:
+    # The caller closes the returned reader, which closes the file.
+    stream = gzip.open(path, "rb") if gzipped else path.open("rb")  # noqa: SIM115
+    return io.BufferedReader(_Capped(stream, path.name), buffer_size=_BLOCK)
+
+
+def _encoding(path: Path, gzipped: bool) -> str:
+    """The text encoding: a UTF-16 codec, else utf-8 (with cp1252 fallback); refuses binary."""
+    with _open(path, gzipped) as stream:
+        head = stream.read(_SNIFF_BYTES)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    for magic, what in _MAGIC.items():
+        if head.startswith(magic):
+            raise InputError(f"{path.name}: this is {what}, not a text file; {_EXPORT_AGAIN}")
+    if b"\x00" in head:
+        # UTF-16 without a byte order mark: the high byte of every ASCII character is zero.
+        pairs = len(head) // 2
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        if odd > pairs * 0.3 and even < pairs * 0.01:
+            return "utf-16-le"
+        if even > pairs * 0.3 and odd < pairs * 0.01:
+            return "utf-16-be"
+        line = head[: head.index(0)].count(b"\n") + 1
+        raise InputError(
+            f"{path.name}: line {line} holds NUL bytes: this is binary data, not a text file; "
+            + _EXPORT_AGAIN
+        )
+    if sum(map(head.count, _CONTROL)) * 50 > len(head):
+        raise InputError(f"{path.name}: this is binary data, not a text file; {_EXPORT_AGAIN}")
+    return "utf-8"
+
+
+_EXPORT_AGAIN = "export the listings as CSV, JSON or JSON Lines (UTF-8) and load that"
+
+
+def _cp1252_instead(error: UnicodeDecodeError) -> tuple[str, int]:
+    """Bytes that are not UTF-8 read as cp1252 (Latin-1 for the five bytes it leaves undefined).
+
+    Only the bad bytes fall back, so a file that tools with different encodings appended to
+    reads right in both parts, and decoding never fails.
+    """
+    bad = error.object[error.start : error.end]
+    try:
+        return bad.decode("cp1252"), error.end
+    except UnicodeDecodeError:
+        return bad.decode("latin-1"), error.end
+
+
+codecs.register_error("jobs-cp1252-instead", _cp1252_instead)
+
+
+def _text(path: Path, gzipped: bool, encoding: str) -> Iterator[str]:
+    """The file decoded, a block at a time (the one place files are decoded)."""
+    if encoding == "utf-8":
+        decoder = codecs.getincrementaldecoder("utf-8-sig")(errors="jobs-cp1252-instead")
+    else:
+        decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    with _open(path, gzipped) as stream:
+        while block := stream.read(_BLOCK):
+            yield decoder.decode(block)
+    yield decoder.decode(b"", final=True)
+
+
+def _lines(path: Path, gzipped: bool, encoding: str) -> Iterator[str | None]:
+    """The file's lines, endings kept; None for a line over MAX_FIELD_CHARS, which is skipped."""
+    rest, skipping, end = "", False, ""
+    for block in _text(path, gzipped, encoding):
+        # Lines end in \n (or \r\n), or in \r alone in old Mac exports.
+        end = end or ("\r" if "\r" in block and "\n" not in block else "\n" if block else "")
+        *lines, tail = (rest + block).split(end or "\n")
+        if skipping and lines:
+            lines[0], skipping = None, False
+        for line in lines:
+            if line is None or len(line) > MAX_FIELD_CHARS:
+                yield None
+            else:
+                yield line + end
+        rest = tail if not skipping else ""
+        if len(rest) > MAX_FIELD_CHARS:  # never hold more than one overlong line's worth
+            rest, skipping = "", True
+    if skipping:
+        yield None
+    elif rest:
+        yield rest
+
+
+# --- formats -----------------------------------------------------------------------------------
+
+
+class _LineTooLong(Exception):
+    pass
+
+
+class _Lines:
+    """Numbered lines for csv.reader; the lines of a rejected record can be read again."""
+
+    def __init__(self, lines: Iterable[str | None]) -> None:
+        self._source = enumerate(lines, start=1)
+        self._again: list[tuple[int, str | None]] = []
+        self.taken: list[tuple[int, str | None]] = []
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        number, text = self._again.pop() if self._again else next(self._source)
+        self.taken.append((number, text))
+        if text is None:
+            raise _LineTooLong
+        return text
+
+    def again(self, taken: list[tuple[int, str | None]]) -> None:
+        self._again.extend(reversed(taken))
+
+    def first(self) -> str | None:
+        """The first line that is not blank ("" if none), left to be read again."""
+        taken = []
+        for number, text in self._source:
+            taken.append((number, text))
+            if text is None or text.strip():
+                break
+        self.again(taken)
+        return taken[-1][1] if taken else ""
+
+
+def _read_csv(path: Path, gzipped: bool, encoding: str) -> Table:
+    """Rows with as many fields as the header; the others are rejected with where and why."""
+    csv.field_size_limit(MAX_FIELD_CHARS)
+    lines = _Lines(_lines(path, gzipped, encoding))
+    first = lines.first()
+    if first is not None and not first.strip():
+        raise InputError(f"{path.name}: the file is empty (only blank lines); nothing to load")
+    if ".tsv" in [suffix.lower() for suffix in path.suffixes]:
+        delimiter = "\t"
+    else:
+        delimiter = _delimiter(first or "")
+    reader = csv.reader(lines, delimiter=delimiter)
+    header: list[str] | None = None
+    rows, index, rejected = [], [], []
+
+    def reject(what: str, *, again: bool) -> None:
+        line, raw = lines.taken[0]
+        if header is None:
+            raise InputError(f"{path.name}: the header (line {line}) {what}; {_EXPORT_AGAIN}")
+        number = len(rows) + len(rejected) + 1
+        rejected.append((number, f"row {number} (line {line}) {what}", (raw or "")[:_RAW_CHARS]))
+        if again:  # an unclosed quote swallows the lines after it: read them as rows of their own
+            lines.again(lines.taken[1:])
+
+    while True:
+        lines.taken = []
+        if header is not None:
+            _check_cells(path, len(rows) + len(rejected), len(header))
+        try:
+            fields = next(reader)
+        except StopIteration:
+            break
+        except _LineTooLong:
+            reject(f"is longer than {MAX_FIELD_CHARS:,} characters", again=False)
+            continue
+        except csv.Error as error:
+            if "field limit" in str(error):
+                reject(f"has a field longer than {MAX_FIELD_CHARS:,} characters", again=False)
+            else:
+                reject(f"cannot be read ({error})", again=True)
+            continue
+        if len(fields) <= 1 and not "".join(fields).strip():
+            continue  # a blank line
+        if header is None:
+            header = _unique_names(fields)
+            continue
+        if len(fields) > len(header) and not "".join(fields[len(header) :]).strip():
+            fields = fields[: len(header)]  # a trailing delimiter adds only empty fields
+        if len(fields) != len(header):
+            count = f"{len(fields)} field{'s' * (len(fields) != 1)}"
+            reject(f"has {count}, the header has {len(header)}", again=True)
+            continue
+        index.append(len(rows) + len(rejected))
+        rows.append([value or None for value in fields])
+    if header is None:
+        raise InputError(f"{path.name}: the file is empty (only blank lines); nothing to load")
+    if rejected and not rows:
+        raise InputError(
+            f"{path.name}: none of its {len(rejected)} rows could be read (first: "
+            f"{rejected[0][1]}); check that it is {_DELIMITER_NAMES[delimiter]}-separated and "
+            "every row has as many fields as the header"
+        )
+    frame = pd.DataFrame(rows, columns=header, index=index, dtype=object).astype("str")
+    return Table(frame, _rejected_table(rejected))
+
+
+_DELIMITER_NAMES = {",": "comma", "\t": "tab", ";": "semicolon", "|": "pipe"}
+
+
+def _delimiter(header_line: str) -> str:
+    """The candidate that splits the header into the most fields (commas win ties)."""
+    counts = {d: len(next(csv.reader([header_line], delimiter=d), [])) for d in _DELIMITERS}
+    return max(_DELIMITERS, key=lambda d: counts[d])
+
+
+def _read_json(path: Path, gzipped: bool, encoding: str) -> Table:
+    text = "".join(_text(path, gzipped, encoding))
     if not text.strip():
-        raise InputError(f"{path.name}: the file is empty")
-    # DuckDB sniffs delimiter, quoting and escapes far more reliably than csv.Sniffer.
-    with tempfile.NamedTemporaryFile("w", suffix=".csv", encoding="utf-8") as copy:
-        copy.write(text)
-        copy.flush()
-        relation = duckdb.read_csv(copy.name, all_varchar=True, header=True)
-        return relation.df()
-
-
-def _read_json(text: str, path: Path) -> pd.DataFrame:
+        raise InputError(f"{path.name}: the file is empty (only whitespace); nothing to load")
+    # Every value after the first follows a comma or opens a container: an upper bound, known
+    # before parsing takes the memory.
+    _check_cells(path, text.count(",") + text.count("{") + text.count("[") + 1, 1)
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
@@ -106,30 +415,71 @@ def _read_json(text: str, path: Path) -> pd.DataFrame:
             f"{path.name}: not valid JSON at line {error.lineno}, column {error.colno} "
             f"({error.msg}); if it has one object per line, name it .jsonl"
         ) from error
+    except RecursionError as error:
+        raise InputError(f"{path.name}: JSON nested too deeply to be listings") from error
+    expected = "expected an array of objects, one per listing"
     if isinstance(document, dict):
         lists = [document[k] for k in _JSON_LIST_KEYS if isinstance(document.get(k), list)]
-        document = lists[0] if lists else document
-    if not isinstance(document, list) or not all(isinstance(item, dict) for item in document):
-        raise InputError(f"{path.name}: expected a JSON array of objects (one object per listing)")
-    return _records(document)
+        if not lists:
+            keys = ", ".join(list(map(str, document))[:20]) or "none"
+            raise InputError(
+                f"{path.name}: an object without a list of listings under any of "
+                f"{', '.join(_JSON_LIST_KEYS)} (its keys: {keys}); {expected}"
+            )
+        document = lists[0]
+    if not isinstance(document, list):
+        raise InputError(f"{path.name}: the JSON is {_json_kind(document)}; {expected}")
+    for number, item in enumerate(document, start=1):
+        if not isinstance(item, dict):
+            raise InputError(
+                f"{path.name}: item {number} of the array is {_json_kind(item)}, not an object; "
+                f"{expected}"
+            )
+    return Table(_as_text(_records(document)))
 
 
-def _read_jsonl(text: str, path: Path) -> pd.DataFrame:
-    records = []
-    for number, line in enumerate(io.StringIO(text), start=1):
-        if not line.strip():
+def _json_kind(value: object) -> str:
+    kinds = {dict: "an object", list: "an array", str: "a string", bool: "true/false"}
+    return "null" if value is None else kinds.get(type(value), "a number")
+
+
+def _read_jsonl(path: Path, gzipped: bool, encoding: str) -> Table:
+    """One object per line; a line that is not one becomes a rejected row."""
+    records, index, rejected, cells = [], [], [], 0
+    for line, text in enumerate(_lines(path, gzipped, encoding), start=1):
+        if text is not None and not text.strip():
+            continue
+        number = len(records) + len(rejected) + 1
+        _check_cells(path, cells + len(rejected), 1)
+        where = f"row {number} (line {line})"
+        if text is None:
+            rejected.append((number, f"{where} is longer than {MAX_FIELD_CHARS:,} characters", ""))
             continue
         try:
-            record = json.loads(line)
+            record = json.loads(text)
         except json.JSONDecodeError as error:
-            raise InputError(
-                f"{path.name}: line {number} is not valid JSON ({error.msg}); "
-                "fix or remove that line"
-            ) from error
+            rejected.append((number, f"{where} is not valid JSON ({error.msg})", text[:_RAW_CHARS]))
+            continue
+        except RecursionError:
+            rejected.append((number, f"{where} is JSON nested too deeply", text[:_RAW_CHARS]))
+            continue
         if not isinstance(record, dict):
-            raise InputError(f"{path.name}: line {number} is not a JSON object")
+            what = f"{where} is {_json_kind(record)}, not an object"
+            rejected.append((number, what, text[:_RAW_CHARS]))
+            continue
         records.append(record)
-    return _records(records)
+        index.append(number - 1)
+        cells += max(len(record), 1)
+    table = _rejected_table(rejected)
+    if not records:
+        first = f" (first: {table['reason'].iloc[0]})" if rejected else ""
+        raise InputError(
+            f"{path.name}: no line is a JSON object{first}; JSON Lines has one object per line "
+            "(a file holding one JSON array should be named .json)"
+        )
+    frame = _records(records)
+    frame.index = index
+    return Table(_as_text(frame), table)
 
 
 def _records(records: list[dict]) -> pd.DataFrame:
@@ -138,17 +488,122 @@ def _records(records: list[dict]) -> pd.DataFrame:
 
 
 def _read_parquet(path: Path) -> pd.DataFrame:
-    return duckdb.read_parquet(str(path)).df()
+    con = duckdb.connect()
+    try:
+        unpacked = con.execute(
+            "SELECT coalesce(sum(total_uncompressed_size), 0) FROM parquet_metadata(?)",
+            [str(path)],
+        ).fetchone()[0]
+        if unpacked > MAX_DECOMPRESSED_BYTES:
+            raise _too_big(path.name)
+        rows = con.execute(
+            "SELECT coalesce(sum(num_rows), 0) FROM parquet_file_metadata(?)", [str(path)]
+        ).fetchone()[0]
+        columns = con.execute("SELECT * FROM read_parquet(?) LIMIT 0", [str(path)]).description
+        _check_cells(path, rows, max(len(columns), 1))
+        return con.execute("SELECT * FROM read_parquet(?)", [str(path)]).df()
+    finally:
+        con.close()
 
 
-def _read_excel(path: Path) -> pd.DataFrame:
-    return pd.read_excel(path, sheet_name=0, dtype=object)
+def _read_excel(path: Path, sheet: str | None, overrides: dict[str, str] | None) -> Table:
+    """One sheet: `sheet`, else the first with a title or description column."""
+    with zipfile.ZipFile(path) as archive:  # an .xlsx is a ZIP archive, so it can be a ZIP bomb
+        if sum(item.file_size for item in archive.infolist()) > MAX_DECOMPRESSED_BYTES:
+            raise _too_big(path.name)
+    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        sheets = {ws.title: ws for ws in workbook.worksheets}  # chart sheets hold no rows
+        names = ", ".join(map(repr, sheets)) or "none"
+        if sheet is not None:
+            if sheet not in sheets:
+                raise InputError(f"{path.name}: no sheet {sheet!r}; its sheets are {names}")
+            chosen, note = sheets[sheet], f"sheet {sheet!r}"
+        else:
+            usable = [
+                ws for ws in sheets.values()
+                if _has_text(_excel_header(ws.iter_rows(values_only=True)), overrides)
+            ]  # fmt: skip
+            if not usable:
+                raise InputError(
+                    f"{path.name}: no sheet has a title or description column; its sheets are "
+                    f"{names}; choose one with --sheet NAME and name its columns with --map"
+                )
+            chosen = usable[0]
+            note = f"sheet {chosen.title!r}"
+            if len(sheets) > 1:
+                note += f" (the first of {names} with a title or description column)"
+        rows = chosen.iter_rows(values_only=True)
+        header = _excel_header(rows)
+        if header is None:
+            raise InputError(f"{path.name}: sheet {chosen.title!r} is empty")
+        records, index = [], []
+        for number, values in enumerate(rows, start=1):
+            if any(value is not None for value in values):
+                records.append(list(values)[: len(header)] + [None] * (len(header) - len(values)))
+                index.append(number - 1)
+                _check_cells(path, len(records), len(header))
+    finally:
+        workbook.close()
+    frame = pd.DataFrame(records, columns=header, index=index, dtype=object)
+    return Table(_as_text(frame), note=note)
+
+
+def _excel_header(rows: Iterator[tuple]) -> list[str] | None:
+    """Names from the first non-empty row (the header), or None for an empty sheet."""
+    for values in rows:
+        if any(value is not None for value in values):
+            return _unique_names("" if value is None else str(value) for value in values)
+    return None
+
+
+def _has_text(header: list[str] | None, overrides: dict[str, str] | None) -> bool:
+    from pipelines.mapping import resolve  # not at the top: mapping imports InputError from here
+
+    try:
+        return header is not None and bool(resolve(header, overrides))
+    except InputError:
+        return False
+
+
+# --- shared --------------------------------------------------------------------------------------
+
+
+def _check_cells(path: Path, rows: int, columns: int) -> None:
+    """Refuses a file of more than MAX_CELLS values, before they take the memory."""
+    if rows * columns > MAX_CELLS:
+        raise InputError(
+            f"{path.name}: more than {MAX_CELLS:,} values (rows x columns), too many for one "
+            "load; split it into smaller files"
+            + (f" of under {MAX_CELLS // columns:,} rows each" if columns > 1 else "")
+        )
+
+
+def _unique_names(names: Iterable[str]) -> list[str]:
+    """Header names made unique, so the first of two `title` columns keeps the name."""
+    seen: set[str] = set()
+    out = []
+    for position, name in enumerate(names, start=1):
+        name = name.strip() or f"column_{position}"
+        candidate, copy = name, 1
+        while candidate in seen:
+            copy += 1
+            candidate = f"{name}_{copy}"
+        seen.add(candidate)
+        out.append(candidate)
+    return out
+
+
+def _rejected_table(rejected: list[tuple[int, str, str]]) -> pd.DataFrame:
+    """(row_number, reason, raw) rows as the rejected_rows table takes them."""
+    frame = pd.DataFrame(rejected, columns=_REJECT_COLUMNS)
+    frame["raw"] = frame["raw"].map(lambda raw: raw.rstrip("\r\n"))
+    return frame.astype({"row_number": "int64"})
 
 
 def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
     """Every column as strings (missing stays missing); nested values as JSON."""
-    frame.columns = [str(column) for column in frame.columns]
-    frame = frame.reset_index(drop=True)
+    frame.columns = _unique_names(str(column) for column in frame.columns)
     return frame.apply(lambda column: column.map(_to_text)).astype("str")
 
 

@@ -7,6 +7,7 @@ count on the dashboard and the highlighted span behind it always come from the s
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
@@ -166,7 +167,7 @@ class Matcher:
         self._requires = [
             frozenset(self.skill_ids.index(r) for r in skill.requires) for skill in taxonomy.skills
         ]
-        self._database = _compile(expressions, flags, self._rules, taxonomy)
+        self._database = _cached_compile(expressions, flags, self._rules, taxonomy)
         self._scratch = hyperscan.Scratch(self._database)
 
     def hits(self, text: str) -> list[Hit]:
@@ -226,6 +227,32 @@ def _compile_excludes(patterns: tuple[str, ...]) -> re.Pattern[bytes] | None:
     if not patterns:
         return None
     return re.compile("|".join(f"(?:{p})" for p in patterns).encode(), re.IGNORECASE)
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "ml-job-market-skills"
+
+
+def _cached_compile(
+    expressions: list[bytes], flags: list[int], rules: list[_Rule], taxonomy: Taxonomy
+) -> hyperscan.Database:
+    """Compiling takes seconds; a compiled database is kept on disk, keyed by its patterns."""
+    key = hashlib.sha256(repr((expressions, flags, hyperscan.__version__)).encode()).hexdigest()
+    path = _cache_dir() / f"{key[:32]}.hsdb"
+    try:
+        return hyperscan.loadb(path.read_bytes(), hyperscan.HS_MODE_BLOCK)
+    except (OSError, hyperscan.error):
+        pass
+    database = _compile(expressions, flags, rules, taxonomy)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(hyperscan.dumpb(database))
+        partial.replace(path)
+    except OSError:
+        pass  # a read-only home only costs the next start a compile
+    return database
 
 
 def _compile(

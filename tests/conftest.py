@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
+from reference import Sample, load_sample
 
 from pipelines import db
 from pipelines.load import ingest_file
@@ -59,6 +60,14 @@ def hand_db(tmp_path: Path, matcher: Matcher) -> Path:
 
 
 @pytest.fixture
+def hand_con(hand_db: Path):
+    """A read-only connection to the hand-counted database."""
+    con = db.connect(hand_db, read_only=True)
+    yield con
+    con.close()
+
+
+@pytest.fixture
 def app(monkeypatch: pytest.MonkeyPatch):
     """Start the dashboard in AppTest on a database: `at = app(path)`."""
     from streamlit.runtime.pages_manager import PagesManager
@@ -100,6 +109,28 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory, matcher: Matcher) -> Pat
     return path
 
 
+@pytest.fixture(scope="module")
+def sample_con(sample_db: Path):
+    """A connection to the sample, one per test module; tests only read through it.
+
+    Opened as the dashboard opens it (read-write), so it shares the in-process database with
+    page tests instead of clashing with their configuration.
+    """
+    con = db.connect(sample_db)
+    yield con
+    con.close()
+
+
+@pytest.fixture(scope="session")
+def sample(sample_db: Path) -> Sample:
+    """The sample as plain pandas tables, for the reference counts of tests/reference.py."""
+    con = db.connect(sample_db)
+    try:
+        return load_sample(con)
+    finally:
+        con.close()
+
+
 def cli(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     """Run `python -m pipelines ARGS` as a user would."""
     return subprocess.run(
@@ -112,7 +143,8 @@ def cli(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]
 
 
 def table(path: Path, sql: str) -> list[tuple]:
-    con = db.connect(path, read_only=True)
+    """Rows of a query; opened like the dashboard opens it, so it shares an in-process instance."""
+    con = db.connect(path)
     try:
         return con.execute(sql).fetchall()
     finally:

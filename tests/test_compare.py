@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime
-import math
 from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from conftest import HAND_SKILLS
+from reference import Sample, pooled_test, select
 
 from analytics.compare import compare
 from analytics.filters import Filters
@@ -36,67 +36,17 @@ COLUMNS = (
 ).split()
 
 
-@pytest.fixture(scope="module")
-def con(sample_db: Path):
-    connection = db.connect(sample_db, read_only=True)
-    yield connection
-    connection.close()
-
-
-@pytest.fixture(scope="module")
-def tables(con) -> tuple[pd.DataFrame, pd.DataFrame]:
-    postings = con.execute("SELECT * FROM postings").df()
-    datasets = con.execute("SELECT dataset_id, name AS dataset FROM datasets").df()
-    postings = postings.merge(datasets, on="dataset_id")
-    postings["has_text"] = postings["description"].notna()
-    return postings, con.execute("SELECT * FROM posting_skills").df()
-
-
-def select(postings: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    keep = pd.Series(True, index=postings.index)
-    if filters.date_from:
-        keep &= postings["posted_date"] >= pd.Timestamp(filters.date_from)
-    if filters.date_to:
-        keep &= postings["posted_date"] <= pd.Timestamp(filters.date_to)
-    for column, values in (
-        ("dataset", filters.sources),
-        ("role_family", filters.role_families),
-        ("seniority", filters.seniorities),
-        ("country", filters.countries),
-        ("remote", filters.remote),
-    ):
-        if values:
-            keep &= postings[column].isin(values)
-    if filters.title_keyword.strip():
-        word = filters.title_keyword.strip().lower()
-        keep &= postings["title"].str.lower().str.contains(word, regex=False).fillna(False)
-    return postings[keep]
-
-
-def counts(tables, filters: Filters) -> tuple[pd.Series, int]:
+def counts(sample: Sample, filters: Filters) -> tuple[pd.Series, int]:
     """Listings with text naming each skill, and how many listings have text."""
-    postings, posting_skills = tables
-    rows = select(postings, filters)
-    rows = rows[rows["has_text"]]
-    return rows.merge(posting_skills, on="posting_id")["skill_id"].value_counts(), len(rows)
-
-
-def pooled_test(k1: int, n1: int, k2: int, n2: int) -> tuple[float, float]:
-    if n1 == 0 or n2 == 0:
-        return math.nan, math.nan
-    pooled = (k1 + k2) / (n1 + n2)
-    se = math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2))
-    if se == 0:
-        return math.nan, math.nan
-    z = (k1 / n1 - k2 / n2) / se
-    return z, math.erfc(abs(z) / math.sqrt(2))
+    rows = select(sample.postings, filters, with_text=True)
+    return rows.merge(sample.posting_skills, on="posting_id")["skill_id"].value_counts(), len(rows)
 
 
 @pytest.mark.parametrize(("a", "b"), PAIRS)
-def test_compare_matches_pandas(con, tables, a: Filters, b: Filters) -> None:
-    a_counts, a_n = counts(tables, a)
-    b_counts, b_n = counts(tables, b)
-    got = compare(con, SHARED, a, b)
+def test_compare_matches_pandas(sample_con, sample, a: Filters, b: Filters) -> None:
+    a_counts, a_n = counts(sample, a)
+    b_counts, b_n = counts(sample, b)
+    got = compare(sample_con, SHARED, a, b)
     assert list(got.columns) == COLUMNS
     assert set(got["skill_id"]) == set(a_counts.index) | set(b_counts.index)
     assert got["a_n"].eq(a_n).all() and got["b_n"].eq(b_n).all()
@@ -114,8 +64,8 @@ def test_compare_matches_pandas(con, tables, a: Filters, b: Filters) -> None:
     assert list(size) == sorted(size, reverse=True)
 
 
-def test_compare_gives_names_and_categories(con) -> None:
-    got = compare(con, SHARED, *PAIRS[0]).set_index("skill_id")
+def test_compare_gives_names_and_categories(sample_con) -> None:
+    got = compare(sample_con, SHARED, *PAIRS[0]).set_index("skill_id")
     assert got.loc["pytorch", "name"] == "PyTorch"
     assert got.loc["python", "category"] == "Programming languages"
     assert got["name"].notna().all() and got["category"].notna().all()
@@ -143,9 +93,9 @@ def test_compare_p_value_on_a_hand_computed_example(hand_db: Path) -> None:
     assert set(got.index) == set().union(*HAND_SKILLS.values())
 
 
-def test_a_side_that_matches_nothing_gives_zeros_not_an_error(con, tables) -> None:
-    b_counts, b_n = counts(tables, HN)
-    got = compare(con, SHARED, Filters(title_keyword="astronaut"), HN)
+def test_a_side_that_matches_nothing_gives_zeros_not_an_error(sample_con, sample) -> None:
+    b_counts, b_n = counts(sample, HN)
+    got = compare(sample_con, SHARED, Filters(title_keyword="astronaut"), HN)
     assert set(got["skill_id"]) == set(b_counts.index)
     assert got["a_listings"].eq(0).all() and got["a_n"].eq(0).all()
     assert got["a_share"].isna().all() and got["difference"].isna().all()
@@ -153,13 +103,13 @@ def test_a_side_that_matches_nothing_gives_zeros_not_an_error(con, tables) -> No
     assert got["b_n"].eq(b_n).all()
 
 
-def test_both_sides_matching_nothing_give_an_empty_result(con) -> None:
+def test_both_sides_matching_nothing_give_an_empty_result(sample_con) -> None:
     nothing = Filters(title_keyword="astronaut")
-    got = compare(con, SHARED, nothing, replace(nothing, sources=("glassdoor-2020",)))
+    got = compare(sample_con, SHARED, nothing, replace(nothing, sources=("glassdoor-2020",)))
     assert got.empty and list(got.columns) == COLUMNS
 
 
-def test_a_set_against_itself_differs_nowhere(con) -> None:
-    got = compare(con, SHARED, HN, HN)
+def test_a_set_against_itself_differs_nowhere(sample_con) -> None:
+    got = compare(sample_con, SHARED, HN, HN)
     assert got["difference"].eq(0).all()
     assert got["z"].fillna(0).eq(0).all() and not got["significant"].any()

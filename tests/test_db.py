@@ -52,17 +52,6 @@ def test_version_1_database_is_migrated_on_open_and_keeps_its_rows(tmp_path: Pat
     assert db.schema_version(db.connect(path)) == db.SCHEMA_VERSION
 
 
-def test_reader_connection_migrates_an_old_database_first(tmp_path: Path) -> None:
-    path = tmp_path / "old.duckdb"
-    old = duckdb.connect(str(path))
-    db.migrate(old, target=1)
-    old.close()
-    con = db.connect_reader(path)
-    assert db.schema_version(con) == db.SCHEMA_VERSION
-    with pytest.raises(duckdb.Error):
-        con.execute("CREATE TABLE nope (x INTEGER)")
-
-
 def test_path_comes_from_argument_then_environment(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

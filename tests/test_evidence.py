@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from reference import CASES, Sample, select
 
 from analytics.evidence import Evidence, highlight_html, sample_postings
 from analytics.filters import Filters
@@ -17,52 +18,9 @@ from pipelines import db
 from pipelines.load import extraction_text, ingest_file
 from pipelines.skills import Matcher, load_taxonomy, phrase_to_regex
 
-FILTERS = {
-    "none": Filters(),
-    "hn": Filters(sources=("hn-whoishiring",)),
-    "full-text sources": Filters(sources=("glassdoor-2020", "jsearch-ds-2025")),
-    "data scientists": Filters(role_families=("data_scientist",)),
-    "ml and ai engineers": Filters(role_families=("ml_engineer", "ai_engineer")),
-    "2023-2024": Filters(date_from=datetime.date(2023, 1, 1), date_to=datetime.date(2024, 12, 31)),
-    "title keyword": Filters(title_keyword=" Engineer "),
-}
 # Ambiguous names (R, Go, Excel), context-dependent aliases (AWS, TensorFlow) and plain ones.
 SKILLS = ("python", "r", "go", "excel", "aws", "tensorflow", "ab_testing", "communication")
 NOTHING = Filters(title_keyword="astronaut")
-
-
-@pytest.fixture(scope="module")
-def sample(sample_db: Path):
-    con = db.connect(sample_db, read_only=True)
-    postings = con.execute("SELECT * FROM postings").df()
-    datasets = con.execute("SELECT dataset_id, name AS source FROM datasets").df()
-    named = con.execute("SELECT * FROM posting_skills").df()
-    yield con, postings.merge(datasets, on="dataset_id"), named
-    con.close()
-
-
-@pytest.fixture
-def hand(hand_db: Path):
-    con = db.connect(hand_db, read_only=True)
-    yield con
-    con.close()
-
-
-def with_text(postings: pd.DataFrame, f: Filters) -> pd.DataFrame:
-    """The filtered listings that have text, selected in plain pandas."""
-    keep = postings["description"].notna()
-    if f.date_from:
-        keep &= postings["posted_date"] >= pd.Timestamp(f.date_from)
-    if f.date_to:
-        keep &= postings["posted_date"] <= pd.Timestamp(f.date_to)
-    if f.role_families:
-        keep &= postings["role_family"].isin(f.role_families)
-    if f.sources:
-        keep &= postings["source"].isin(f.sources)
-    if f.title_keyword.strip():
-        word = f.title_keyword.strip().lower()
-        keep &= postings["title"].str.lower().str.contains(word, regex=False, na=False)
-    return postings[keep]
 
 
 def names_skill(matcher: Matcher, skill_id: str, snippet: tuple[str, str, str], text: str) -> bool:
@@ -86,19 +44,21 @@ def optional(value: object) -> object:
     return None if pd.isna(value) else value
 
 
-@pytest.mark.parametrize("case", FILTERS)
-def test_samples_match_pandas_and_the_matcher(sample, matcher: Matcher, case: str) -> None:
-    con, postings, named = sample
-    listings = with_text(postings, FILTERS[case]).set_index("posting_id")
+@pytest.mark.parametrize("case", CASES)
+def test_samples_match_pandas_and_the_matcher(
+    sample_con, sample: Sample, matcher: Matcher, case: str
+) -> None:
+    named = sample.posting_skills
+    listings = select(sample.postings, CASES[case], with_text=True).set_index("posting_id")
     for skill_id in SKILLS:
         naming = listings.loc[
             listings.index.isin(named.loc[named["skill_id"] == skill_id, "posting_id"])
         ]
         # The stable order: md5 of the posting id, computed here with hashlib.
         order = sorted(naming.index, key=lambda pid: hashlib.md5(pid.encode()).hexdigest())
-        got = sample_postings(con, FILTERS[case], skill_id, matcher, limit=4)
+        got = sample_postings(sample_con, CASES[case], skill_id, matcher, limit=4)
         assert [e.posting_id for e in got] == order[:4], skill_id
-        assert got == sample_postings(con, FILTERS[case], skill_id, matcher, limit=4)
+        assert got == sample_postings(sample_con, CASES[case], skill_id, matcher, limit=4)
         for found in got:
             row = listings.loc[found.posting_id]
             assert found.title == optional(row["title"])
@@ -112,22 +72,22 @@ def test_samples_match_pandas_and_the_matcher(sample, matcher: Matcher, case: st
                 assert names_skill(matcher, skill_id, snippet, text), (skill_id, snippet)
 
 
-def test_samples_of_the_hand_counted_listings(hand, matcher: Matcher) -> None:
+def test_samples_of_the_hand_counted_listings(hand_con, matcher: Matcher) -> None:
     # Excel: only A-2 ("Advanced Excel"); A-5's "excel at sales" is not the tool.
-    (excel,) = sample_postings(hand, Filters(), "excel", matcher)
+    (excel,) = sample_postings(hand_con, Filters(), "excel", matcher)
     assert (excel.title, excel.company, excel.source) == ("Data Analyst", "Beta, Inc.", "hand")
     assert excel.posted_date == datetime.date(2025, 3, 14)
     assert [match for _, match, _ in excel.snippets] == ["Excel"]
     assert "<mark>Excel</mark> and SQL" in highlight_html(excel)
     # SQL: A-1 and A-2; limit 1 keeps one of them.
-    sql = sample_postings(hand, Filters(), "sql", matcher)
+    sql = sample_postings(hand_con, Filters(), "sql", matcher)
     assert {e.company for e in sql} == {"Acme Analytics", "Beta, Inc."}
-    assert len(sample_postings(hand, Filters(), "sql", matcher, limit=1)) == 1
-    assert sample_postings(hand, NOTHING, "sql", matcher) == []
-    assert sample_postings(hand, Filters(), "julia", matcher) == []
+    assert len(sample_postings(hand_con, Filters(), "sql", matcher, limit=1)) == 1
+    assert sample_postings(hand_con, NOTHING, "sql", matcher) == []
+    assert sample_postings(hand_con, Filters(), "julia", matcher) == []
 
 
-def test_a_listing_without_a_span_is_skipped_and_reported(hand, tmp_path: Path, caplog) -> None:
+def test_a_listing_without_a_span_is_skipped_and_reported(hand_con, tmp_path: Path, caplog) -> None:
     # A taxonomy whose Python alias the listings never use: the stored skill has no span.
     other = tmp_path / "other.toml"
     other.write_text(
@@ -136,7 +96,7 @@ def test_a_listing_without_a_span_is_skipped_and_reported(hand, tmp_path: Path, 
         encoding="utf-8",
     )
     with caplog.at_level(logging.WARNING, logger="analytics.evidence"):
-        assert sample_postings(hand, Filters(), "python", Matcher(load_taxonomy(other))) == []
+        assert sample_postings(hand_con, Filters(), "python", Matcher(load_taxonomy(other))) == []
     # A-1 and A-4 name Python.
     assert caplog.text.count("no python span found") == 2
 

@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import datetime
 import math
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from reference import CASES, Sample, select
 
 from analytics import learner
 from analytics.filters import Filters
-from pipelines import db
 
-FILTERS = {
-    "none": Filters(),
-    "hn": Filters(sources=("hn-whoishiring",)),
-    "full-text sources": Filters(sources=("glassdoor-2020", "jsearch-ds-2025")),
-    "data scientists": Filters(role_families=("data_scientist",)),
-    "ml and ai engineers": Filters(role_families=("ml_engineer", "ai_engineer")),
-    "2023-2024": Filters(date_from=datetime.date(2023, 1, 1), date_to=datetime.date(2024, 12, 31)),
-    "title keyword": Filters(title_keyword=" Engineer "),
-}
 KNOWN = {
     "python and sql": ("python", "sql"),
     "data science kit": (
@@ -37,47 +26,13 @@ NEXT_COLUMNS = [
 
 
 @pytest.fixture(scope="module")
-def sample(sample_db: Path):
-    con = db.connect(sample_db, read_only=True)
-    postings = con.execute("SELECT * FROM postings").df()
-    datasets = con.execute("SELECT dataset_id, name AS source FROM datasets").df()
-    named = con.execute("SELECT * FROM posting_skills").df()
-    skills = con.execute("SELECT skill_id, name, category FROM skills").df()
-    yield con, postings.merge(datasets, on="dataset_id"), named, skills.set_index("skill_id")
-    con.close()
-
-
-@pytest.fixture
-def hand(hand_db: Path):
-    con = db.connect(hand_db, read_only=True)
-    yield con
-    con.close()
-
-
-def with_text(postings: pd.DataFrame, f: Filters) -> pd.DataFrame:
-    """The filtered listings that have text, selected in plain pandas."""
-    keep = postings["description"].notna()
-    if f.date_from:
-        keep &= postings["posted_date"] >= pd.Timestamp(f.date_from)
-    if f.date_to:
-        keep &= postings["posted_date"] <= pd.Timestamp(f.date_to)
-    if f.role_families:
-        keep &= postings["role_family"].isin(f.role_families)
-    if f.sources:
-        keep &= postings["source"].isin(f.sources)
-    if f.title_keyword.strip():
-        word = f.title_keyword.strip().lower()
-        keep &= postings["title"].str.lower().str.contains(word, regex=False, na=False)
-    return postings[keep]
-
-
-@pytest.fixture(scope="module")
-def matrices(sample):
+def matrices(sample: Sample):
     """Per filter case: one row per listing with text naming any skill, True per skill named."""
-    _, postings, named, _ = sample
+    named = sample.posting_skills
     by_case = {}
-    for case, f in FILTERS.items():
-        listed = named[named["posting_id"].isin(with_text(postings, f)["posting_id"])]
+    for case, f in CASES.items():
+        base = select(sample.postings, f, with_text=True)
+        listed = named[named["posting_id"].isin(base["posting_id"])]
         by_case[case] = pd.crosstab(listed["posting_id"], listed["skill_id"]).astype(bool)
     return by_case
 
@@ -89,11 +44,11 @@ def covered(matrix: pd.DataFrame, known: set[str]) -> tuple[np.ndarray, np.ndarr
 
 
 @pytest.mark.parametrize("known", KNOWN)
-@pytest.mark.parametrize("case", FILTERS)
-def test_coverage_matches_pandas(sample, matrices, case: str, known: str) -> None:
+@pytest.mark.parametrize("case", CASES)
+def test_coverage_matches_pandas(sample_con, sample, matrices, case: str, known: str) -> None:
     matrix = matrices[case]
     have, found = covered(matrix, set(KNOWN[known]))
-    got = learner.coverage(sample[0], FILTERS[case], KNOWN[known])
+    got = learner.coverage(sample_con, CASES[case], KNOWN[known])
     assert got["n"] == len(matrix)
     assert got["full"] == (have == found).sum()
     assert got["full_share"] == pytest.approx((have == found).mean())
@@ -129,14 +84,17 @@ def brute_force_next(
         ("data science kit", ("Programming languages", "Collaboration & communication")),
     ],
 )
-@pytest.mark.parametrize("case", FILTERS)
-def test_next_skills_match_brute_force(sample, matrices, case: str, known: str, exclude) -> None:
-    expected = brute_force_next(matrices[case], sample[3]["category"], KNOWN[known], exclude)
+@pytest.mark.parametrize("case", CASES)
+def test_next_skills_match_brute_force(
+    sample_con, sample, matrices, case: str, known: str, exclude
+) -> None:
+    skills = sample.skills.set_index("skill_id")
+    expected = brute_force_next(matrices[case], skills["category"], KNOWN[known], exclude)
     expected = expected.assign(rounded=expected["average_after"].round(9)).sort_values(
         ["full_gain", "rounded", "listings", "skill_id"], ascending=[False, False, False, True]
     )
     got = learner.next_skills(
-        sample[0], FILTERS[case], KNOWN[known], limit=7, exclude_categories=exclude
+        sample_con, CASES[case], KNOWN[known], limit=7, exclude_categories=exclude
     )
     assert list(got.columns) == NEXT_COLUMNS
     assert list(got["skill_id"]) == list(expected["skill_id"].head(7))
@@ -144,19 +102,19 @@ def test_next_skills_match_brute_force(sample, matrices, case: str, known: str, 
         assert (row["listings"], row["full_gain"]) == (want["listings"], want["full_gain"])
         assert row["full_share_after"] == pytest.approx(want["full_share_after"])
         assert row["average_after"] == pytest.approx(want["average_after"])
-        assert row["name"] == sample[3].loc[row["skill_id"], "name"]
-        assert row["category"] == sample[3].loc[row["skill_id"], "category"]
+        assert row["name"] == skills.loc[row["skill_id"], "name"]
+        assert row["category"] == skills.loc[row["skill_id"], "category"]
         assert row["category"] not in exclude
 
 
-def test_coverage_of_the_hand_counted_listings(hand) -> None:
+def test_coverage_of_the_hand_counted_listings(hand_con) -> None:
     # Six listings name a skill (A-5 names none). Known Python, SQL, Tableau: A-1 fully (3 of 3),
     # A-2 1 of 3 (SQL), A-4 1 of 4 (Python), A-3, A-8, A-9 none.
-    got = learner.coverage(hand, Filters(), ("python", "sql", "tableau"))
+    got = learner.coverage(hand_con, Filters(), ("python", "sql", "tableau"))
     assert (got["n"], got["full"]) == (6, 1)
     assert got["full_share"] == pytest.approx(1 / 6)
     assert got["average_share"] == pytest.approx((1 + 1 / 3 + 1 / 4) / 6)
-    assert learner.coverage(hand, Filters(), ()) == {
+    assert learner.coverage(hand_con, Filters(), ()) == {
         "n": 6,
         "full": 0,
         "full_share": 0.0,
@@ -164,30 +122,30 @@ def test_coverage_of_the_hand_counted_listings(hand) -> None:
     }
 
 
-def test_next_skill_on_the_hand_counted_listings(hand) -> None:
+def test_next_skill_on_the_hand_counted_listings(hand_con) -> None:
     # With Excel known too, A-2 (Excel, SQL, R) misses only R: R completes it.
     known = ("python", "sql", "tableau", "excel")
-    best = learner.next_skills(hand, Filters(), known).iloc[0]
+    best = learner.next_skills(hand_con, Filters(), known).iloc[0]
     assert (best["skill_id"], best["listings"], best["full_gain"]) == ("r", 1, 1)
     assert best["full_share_after"] == pytest.approx(2 / 6)
     assert best["average_after"] == pytest.approx((1 + 1 + 1 / 4) / 6)
     # No listing misses a single skill of Python, SQL, Tableau; the best steps each add 1/3 of a
     # three-skill listing (A-2, A-8, A-9): eight skills tie and go by id.
-    ties = learner.next_skills(hand, Filters(), ("python", "sql", "tableau"))
+    ties = learner.next_skills(hand_con, Filters(), ("python", "sql", "tableau"))
     assert list(ties["skill_id"]) == ["cpp", "deep_learning", "excel", "java", "javascript"]
     assert (ties["full_gain"] == 0).all()
     assert list(ties["average_after"]) == pytest.approx([(1 + 1 / 3 + 1 / 4 + 1 / 3) / 6] * 5)
     # Without programming languages: the A-8 skills (1/3 each), then A-4's (1/4 each).
     others = learner.next_skills(
-        hand, Filters(), known, exclude_categories=("Programming languages",)
+        hand_con, Filters(), known, exclude_categories=("Programming languages",)
     )
     assert list(others["skill_id"]) == ["deep_learning", "jax", "numpy", "airflow", "gcp"]
 
 
-def test_filters_that_match_nothing_give_empty_results(hand) -> None:
-    got = learner.coverage(hand, NOTHING, ("python",))
+def test_filters_that_match_nothing_give_empty_results(hand_con) -> None:
+    got = learner.coverage(hand_con, NOTHING, ("python",))
     assert (got["n"], got["full"]) == (0, 0)
     assert math.isnan(got["full_share"]) and math.isnan(got["average_share"])
-    empty = learner.next_skills(hand, NOTHING, ("python",))
+    empty = learner.next_skills(hand_con, NOTHING, ("python",))
     assert empty.empty
     assert list(empty.columns) == NEXT_COLUMNS

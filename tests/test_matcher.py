@@ -112,3 +112,16 @@ def test_bad_taxonomy_names_the_entry(tmp_path: Path, body: str, message: str) -
     with pytest.raises(TaxonomyError, match=message) as error:
         Matcher(load_taxonomy(path))
     assert "bad.toml" in str(error.value) or "'x'" in str(error.value)
+
+
+def test_compiled_patterns_are_cached_and_a_broken_cache_is_rebuilt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    text = "Python or RAbility; R&D; NoSQL"
+    fresh = Matcher(load_taxonomy(MINI)).skills_in(text)
+    [cached] = (tmp_path / "ml-job-market-skills").iterdir()
+    assert Matcher(load_taxonomy(MINI)).skills_in(text) == fresh == ["python", "r"]
+    cached.write_bytes(b"not a database")
+    assert Matcher(load_taxonomy(MINI)).skills_in(text) == fresh
+    assert cached.read_bytes() != b"not a database"

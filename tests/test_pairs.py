@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-import datetime
 import itertools
-from pathlib import Path
 
 import pandas as pd
 import pytest
+from reference import CASES, Sample, select
 
 from analytics import pairs
 from analytics.filters import Filters
-from pipelines import db
 
-FILTERS = {
-    "none": Filters(),
-    "hn": Filters(sources=("hn-whoishiring",)),
-    "full-text sources": Filters(sources=("glassdoor-2020", "jsearch-ds-2025")),
-    "data scientists": Filters(role_families=("data_scientist",)),
-    "ml and ai engineers": Filters(role_families=("ml_engineer", "ai_engineer")),
-    "2023-2024": Filters(date_from=datetime.date(2023, 1, 1), date_to=datetime.date(2024, 12, 31)),
-    "title keyword": Filters(title_keyword=" Engineer "),
-}
 NOTHING = Filters(title_keyword="astronaut")
 COLUMNS = [
     "skill_a", "name_a", "skill_b", "name_b", "pair_listings", "a_listings", "b_listings", "n",
@@ -30,48 +19,13 @@ COLUMNS = [
 GOES_WITH_COLUMNS = ["skill_id", "name", "category", *COLUMNS[4:]]
 
 
-@pytest.fixture(scope="module")
-def sample(sample_db: Path):
-    con = db.connect(sample_db, read_only=True)
-    postings = con.execute("SELECT * FROM postings").df()
-    datasets = con.execute("SELECT dataset_id, name AS source FROM datasets").df()
-    named = con.execute("SELECT * FROM posting_skills").df()
-    skills = con.execute("SELECT skill_id, name, category FROM skills").df()
-    yield con, postings.merge(datasets, on="dataset_id"), named, skills
-    con.close()
-
-
-@pytest.fixture
-def hand(hand_db: Path):
-    con = db.connect(hand_db, read_only=True)
-    yield con
-    con.close()
-
-
-def with_text(postings: pd.DataFrame, f: Filters) -> pd.DataFrame:
-    """The filtered listings that have text, selected in plain pandas."""
-    keep = postings["description"].notna()
-    if f.date_from:
-        keep &= postings["posted_date"] >= pd.Timestamp(f.date_from)
-    if f.date_to:
-        keep &= postings["posted_date"] <= pd.Timestamp(f.date_to)
-    if f.role_families:
-        keep &= postings["role_family"].isin(f.role_families)
-    if f.sources:
-        keep &= postings["source"].isin(f.sources)
-    if f.title_keyword.strip():
-        word = f.title_keyword.strip().lower()
-        keep &= postings["title"].str.lower().str.contains(word, regex=False, na=False)
-    return postings[keep]
-
-
-def expected_counts(sample, f: Filters) -> tuple[int, pd.DataFrame, pd.Series]:
+def expected_counts(sample: Sample, f: Filters) -> tuple[int, pd.DataFrame, pd.Series]:
     """(n, listings per skill with names, pair listings per ordered pair of distinct skills)."""
-    _, postings, named, skills = sample
-    base = with_text(postings, f)
+    base = select(sample.postings, f, with_text=True)
+    named = sample.posting_skills
     named = named[named["posting_id"].isin(base["posting_id"])]
     counts = named["skill_id"].value_counts().rename("listings").reset_index()
-    counts = counts.merge(skills, on="skill_id")
+    counts = counts.merge(sample.skills, on="skill_id")
     both = named.merge(named, on="posting_id", suffixes=("_a", "_b"))
     both = both[both["skill_id_a"] != both["skill_id_b"]]
     pair = both.groupby(["skill_id_a", "skill_id_b"]).size()
@@ -107,33 +61,33 @@ def assert_rows(got: pd.DataFrame, expected: list[dict], columns: list[str] = CO
                 assert row[column] == value, column
 
 
-@pytest.mark.parametrize("case", FILTERS)
-def test_cooccurrence_matches_pandas(sample, case: str) -> None:
-    n, counts, pair = expected_counts(sample, FILTERS[case])
+@pytest.mark.parametrize("case", CASES)
+def test_cooccurrence_matches_pandas(sample_con, sample, case: str) -> None:
+    n, counts, pair = expected_counts(sample, CASES[case])
     ranked = counts.reset_index().sort_values(
         ["listings", "name", "skill_id"], ascending=[False, True, True]
     )
     top = list(ranked["skill_id"].head(15))
     expected = [expected_row(a, b, n, counts, pair) for a, b in itertools.permutations(top, 2)]
-    got = pairs.cooccurrence(sample[0], FILTERS[case])
+    got = pairs.cooccurrence(sample_con, CASES[case])
     assert_rows(got, expected)
     assert len(got) == 15 * 14
     assert got[["p_b_given_a", "lift", "jaccard"]].notna().all().all()
 
 
 @pytest.mark.parametrize("case", ["none", "ml and ai engineers"])
-def test_cooccurrence_zero_cells_are_zero_not_missing(sample, case: str) -> None:
-    *_, pair = expected_counts(sample, FILTERS[case])
-    got = pairs.cooccurrence(sample[0], FILTERS[case])
+def test_cooccurrence_zero_cells_are_zero_not_missing(sample_con, sample, case: str) -> None:
+    *_, pair = expected_counts(sample, CASES[case])
+    got = pairs.cooccurrence(sample_con, CASES[case])
     never = [(a, b) for a, b in zip(got["skill_a"], got["skill_b"]) if (a, b) not in pair]
     assert never, "the sample has skills among the top 15 that never share a listing"
     cells = got.set_index(["skill_a", "skill_b"]).loc[never]
     assert (cells[["pair_listings", "p_b_given_a", "lift", "jaccard"]] == 0).all().all()
 
 
-@pytest.mark.parametrize("case", FILTERS)
-def test_top_pairs_match_pandas(sample, case: str) -> None:
-    n, counts, pair = expected_counts(sample, FILTERS[case])
+@pytest.mark.parametrize("case", CASES)
+def test_top_pairs_match_pandas(sample_con, sample, case: str) -> None:
+    n, counts, pair = expected_counts(sample, CASES[case])
     unordered = pair.rename("pair").reset_index()
     unordered = unordered[
         (unordered["skill_id_a"] < unordered["skill_id_b"])
@@ -143,20 +97,20 @@ def test_top_pairs_match_pandas(sample, case: str) -> None:
         expected_row(a, b, n, counts, pair)
         for a, b in zip(unordered["skill_id_a"].head(20), unordered["skill_id_b"].head(20))
     ]
-    assert_rows(pairs.top_pairs(sample[0], FILTERS[case]), expected)
+    assert_rows(pairs.top_pairs(sample_con, CASES[case]), expected)
 
 
-@pytest.mark.parametrize("case", FILTERS)
+@pytest.mark.parametrize("case", CASES)
 @pytest.mark.parametrize("skill_id", ["python", "sql", "pytorch"])
-def test_goes_with_matches_pandas(sample, case: str, skill_id: str) -> None:
-    n, counts, pair = expected_counts(sample, FILTERS[case])
+def test_goes_with_matches_pandas(sample_con, sample, case: str, skill_id: str) -> None:
+    n, counts, pair = expected_counts(sample, CASES[case])
     partners = [
         expected_row(skill_id, b, n, counts, pair)
         for (a, b), together in pair.items()
         if a == skill_id and together >= pairs.MIN_PAIR_LISTINGS
     ]
     partners.sort(key=lambda r: (-r["lift"], -r["pair_listings"], r["name_b"], r["skill_b"]))
-    got = pairs.goes_with(sample[0], FILTERS[case], skill_id)
+    got = pairs.goes_with(sample_con, CASES[case], skill_id)
     expected = [
         {
             "skill_id": r["skill_b"],
@@ -170,10 +124,10 @@ def test_goes_with_matches_pandas(sample, case: str, skill_id: str) -> None:
     assert_rows(got, expected, GOES_WITH_COLUMNS)
 
 
-def test_python_and_sql_on_the_hand_counted_listings(hand) -> None:
+def test_python_and_sql_on_the_hand_counted_listings(hand_con) -> None:
     # Python (A-1, A-4) and SQL (A-1, A-2) are the only skills named twice, so they rank first;
     # together only in A-1, among 7 listings with text.
-    got = pairs.cooccurrence(hand, Filters())
+    got = pairs.cooccurrence(hand_con, Filters())
     row = got[(got["skill_a"] == "python") & (got["skill_b"] == "sql")].iloc[0]
     assert (row["pair_listings"], row["a_listings"], row["b_listings"], row["n"]) == (1, 2, 2, 7)
     assert row["p_b_given_a"] == pytest.approx(1 / 2)
@@ -189,14 +143,14 @@ def test_python_and_sql_on_the_hand_counted_listings(hand) -> None:
     assert list(never[["pair_listings", "p_b_given_a", "lift", "jaccard"]]) == [0, 0, 0, 0]
 
 
-def test_pairs_below_the_minimum_are_not_ranked(hand, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_pairs_below_the_minimum_are_not_ranked(hand_con, monkeypatch: pytest.MonkeyPatch) -> None:
     # Every hand-counted pair is seen once, far below the minimum.
-    assert pairs.top_pairs(hand, Filters()).empty
-    assert pairs.goes_with(hand, Filters(), "python").empty
+    assert pairs.top_pairs(hand_con, Filters()).empty
+    assert pairs.goes_with(hand_con, Filters(), "python").empty
     monkeypatch.setattr(pairs, "MIN_PAIR_LISTINGS", 1)
     # Pairs per listing: A-1 3, A-2 3, A-3 10, A-4 6, A-8 3, A-9 3; no pair is in two listings.
-    assert len(pairs.top_pairs(hand, Filters(), limit=100)) == 28
-    with_python = pairs.goes_with(hand, Filters(), "python")
+    assert len(pairs.top_pairs(hand_con, Filters(), limit=100)) == 28
+    with_python = pairs.goes_with(hand_con, Filters(), "python")
     # Python is in A-1 (with SQL, Tableau) and A-4 (with Spark, Airflow, GCP): lift 7/2 for the
     # partners named once, 7/4 for SQL, named twice; ties go by name (Apache Airflow, Apache
     # Spark, Google Cloud Platform, Tableau).
@@ -205,9 +159,9 @@ def test_pairs_below_the_minimum_are_not_ranked(hand, monkeypatch: pytest.Monkey
     assert list(with_python["jaccard"]) == pytest.approx([0.5, 0.5, 0.5, 0.5, 1 / 3])
 
 
-def test_filters_that_match_nothing_give_empty_results(hand) -> None:
-    assert pairs.cooccurrence(hand, NOTHING).empty
-    assert pairs.top_pairs(hand, NOTHING).empty
-    assert pairs.goes_with(hand, NOTHING, "python").empty
-    assert list(pairs.cooccurrence(hand, NOTHING).columns) == COLUMNS
-    assert pairs.goes_with(hand, Filters(), "no_such_skill").empty
+def test_filters_that_match_nothing_give_empty_results(hand_con) -> None:
+    assert pairs.cooccurrence(hand_con, NOTHING).empty
+    assert pairs.top_pairs(hand_con, NOTHING).empty
+    assert pairs.goes_with(hand_con, NOTHING, "python").empty
+    assert list(pairs.cooccurrence(hand_con, NOTHING).columns) == COLUMNS
+    assert pairs.goes_with(hand_con, Filters(), "no_such_skill").empty

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from conftest import HAND_SKILLS
+from reference import Sample, select
 
 from analytics.filters import Filters
 from analytics.salaries import (
@@ -31,45 +32,9 @@ FILTERS = [
 CURRENCIES = ("USD", "GBP", "EUR")
 
 
-@pytest.fixture(scope="module")
-def con(sample_db: Path):
-    connection = db.connect(sample_db, read_only=True)
-    yield connection
-    connection.close()
-
-
-@pytest.fixture(scope="module")
-def tables(con) -> tuple[pd.DataFrame, pd.DataFrame]:
-    postings = con.execute("SELECT * FROM postings").df()
-    datasets = con.execute("SELECT dataset_id, name AS dataset FROM datasets").df()
-    postings = postings.merge(datasets, on="dataset_id")
-    return postings, con.execute("SELECT * FROM posting_skills").df()
-
-
-def select(postings: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    keep = pd.Series(True, index=postings.index)
-    if filters.date_from:
-        keep &= postings["posted_date"] >= pd.Timestamp(filters.date_from)
-    if filters.date_to:
-        keep &= postings["posted_date"] <= pd.Timestamp(filters.date_to)
-    for column, values in (
-        ("dataset", filters.sources),
-        ("role_family", filters.role_families),
-        ("seniority", filters.seniorities),
-        ("country", filters.countries),
-        ("remote", filters.remote),
-    ):
-        if values:
-            keep &= postings[column].isin(values)
-    if filters.title_keyword.strip():
-        word = filters.title_keyword.strip().lower()
-        keep &= postings["title"].str.lower().str.contains(word, regex=False).fillna(False)
-    return postings[keep]
-
-
-def salaried(tables, filters: Filters) -> pd.DataFrame:
+def salaried(sample: Sample, filters: Filters) -> pd.DataFrame:
     """Filtered listings with a currency and an annual figure (mean of the min/max present)."""
-    rows = select(tables[0], filters)
+    rows = select(sample.postings, filters)
     figure = rows[["salary_annual_min", "salary_annual_max"]].mean(axis=1, skipna=True)
     rows = rows.assign(salary=figure)
     return rows[rows["salary"].notna() & rows["salary_currency"].notna()]
@@ -88,9 +53,9 @@ def summarise(salaries: pd.Series) -> pd.Series:
 
 
 @pytest.mark.parametrize("filters", FILTERS)
-def test_salary_currencies_match_pandas(con, tables, filters: Filters) -> None:
-    expected = salaried(tables, filters)["salary_currency"].value_counts()
-    got = salary_currencies(con, filters)
+def test_salary_currencies_match_pandas(sample_con, sample, filters: Filters) -> None:
+    expected = salaried(sample, filters)["salary_currency"].value_counts()
+    got = salary_currencies(sample_con, filters)
     assert list(got.columns) == ["currency", "listings"]
     assert dict(zip(got["currency"], got["listings"])) == expected.to_dict()
     assert list(got["listings"]) == sorted(got["listings"], reverse=True)
@@ -98,16 +63,18 @@ def test_salary_currencies_match_pandas(con, tables, filters: Filters) -> None:
 
 @pytest.mark.parametrize("filters", FILTERS)
 @pytest.mark.parametrize("currency", CURRENCIES)
-def test_salary_by_skill_matches_pandas(con, tables, filters: Filters, currency: str) -> None:
-    rows = salaried(tables, filters)
-    rows = rows[rows["salary_currency"] == currency].merge(tables[1], on="posting_id")
+def test_salary_by_skill_matches_pandas(
+    sample_con, sample, filters: Filters, currency: str
+) -> None:
+    rows = salaried(sample, filters)
+    rows = rows[rows["salary_currency"] == currency].merge(sample.posting_skills, on="posting_id")
     expected = rows.groupby("skill_id")["salary"].agg(
         listings="size",
         median="median",
         q1=lambda s: s.quantile(0.25),
         q3=lambda s: s.quantile(0.75),
     )
-    got = salary_by_skill(con, filters, currency)
+    got = salary_by_skill(sample_con, filters, currency)
     assert list(got.columns) == "skill_id name category listings median q1 q3 shown".split()
     got = got.set_index("skill_id")
     assert set(got.index) == set(expected.index)
@@ -122,18 +89,18 @@ def test_salary_by_skill_matches_pandas(con, tables, filters: Filters, currency:
 
 @pytest.mark.parametrize("filters", FILTERS)
 @pytest.mark.parametrize("currency", CURRENCIES)
-def test_salary_overall_matches_pandas(con, tables, filters: Filters, currency: str) -> None:
-    rows = salaried(tables, filters)
+def test_salary_overall_matches_pandas(sample_con, sample, filters: Filters, currency: str) -> None:
+    rows = salaried(sample, filters)
     expected = summarise(rows.loc[rows["salary_currency"] == currency, "salary"])
-    got = salary_overall(con, filters, currency)
+    got = salary_overall(sample_con, filters, currency)
     assert set(got) == {"listings", "median", "q1", "q3"}
     assert got["listings"] == expected["listings"]
     for key in ("median", "q1", "q3"):
         assert got[key] == pytest.approx(expected[key], nan_ok=True)
 
 
-def test_salary_by_skill_puts_shown_first_by_median_then_the_hidden(con) -> None:
-    got = salary_by_skill(con, Filters(), "USD")
+def test_salary_by_skill_puts_shown_first_by_median_then_the_hidden(sample_con) -> None:
+    got = salary_by_skill(sample_con, Filters(), "USD")
     assert MIN_SALARY_LISTINGS == 10
     shown = got[got["shown"]]
     assert got["shown"].any() and not got["shown"].all()
@@ -167,15 +134,15 @@ def test_salaries_on_the_hand_counted_listings(hand_db: Path) -> None:
     assert gbp["median"].eq(55_000).all()
 
 
-def test_filters_that_match_nothing_give_empty_results(con) -> None:
+def test_filters_that_match_nothing_give_empty_results(sample_con) -> None:
     nothing = Filters(title_keyword="astronaut")
-    assert salary_currencies(con, nothing).empty
-    assert salary_by_skill(con, nothing, "USD").empty
-    overall = salary_overall(con, nothing, "USD")
+    assert salary_currencies(sample_con, nothing).empty
+    assert salary_by_skill(sample_con, nothing, "USD").empty
+    overall = salary_overall(sample_con, nothing, "USD")
     assert overall["listings"] == 0 and math.isnan(overall["median"])
-    assert salary_by_skill(con, Filters(), "XYZ").empty
-    assert salary_overall(con, Filters(), "XYZ")["listings"] == 0
+    assert salary_by_skill(sample_con, Filters(), "XYZ").empty
+    assert salary_overall(sample_con, Filters(), "XYZ")["listings"] == 0
 
 
-def test_currency_is_a_value_not_sql(con) -> None:
-    assert salary_by_skill(con, Filters(), "USD' OR 1=1 --").empty
+def test_currency_is_a_value_not_sql(sample_con) -> None:
+    assert salary_by_skill(sample_con, Filters(), "USD' OR 1=1 --").empty

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime
-import math
 import shutil
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from reference import Sample, load_sample, pooled_test, select, wilson
 
 from analytics.filters import Filters
 from analytics.trends import MIN_MONTH_LISTINGS, monthly_shares, rising_falling
@@ -27,74 +27,13 @@ HN = Filters(sources=("hn-whoishiring",))
 WINDOW_COUNTS = ("recent_listings", "recent_n", "earlier_listings", "earlier_n")
 
 
-@pytest.fixture(scope="module")
-def con(sample_db: Path):
-    connection = db.connect(sample_db, read_only=True)
-    yield connection
-    connection.close()
-
-
-@pytest.fixture(scope="module")
-def tables(con) -> tuple[pd.DataFrame, pd.DataFrame]:
-    return read_tables(con)
-
-
-def read_tables(con) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """postings (with dataset name and has_text) and posting_skills, read as plain tables."""
-    postings = con.execute("SELECT * FROM postings").df()
-    datasets = con.execute("SELECT dataset_id, name AS dataset FROM datasets").df()
-    postings = postings.merge(datasets, on="dataset_id")
-    postings["has_text"] = postings["description"].notna()
-    return postings, con.execute("SELECT * FROM posting_skills").df()
-
-
-def select(postings: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    keep = pd.Series(True, index=postings.index)
-    if filters.date_from:
-        keep &= postings["posted_date"] >= pd.Timestamp(filters.date_from)
-    if filters.date_to:
-        keep &= postings["posted_date"] <= pd.Timestamp(filters.date_to)
-    for column, values in (
-        ("dataset", filters.sources),
-        ("role_family", filters.role_families),
-        ("seniority", filters.seniorities),
-        ("country", filters.countries),
-        ("remote", filters.remote),
-    ):
-        if values:
-            keep &= postings[column].isin(values)
-    if filters.title_keyword.strip():
-        word = filters.title_keyword.strip().lower()
-        keep &= postings["title"].str.lower().str.contains(word, regex=False).fillna(False)
-    return postings[keep]
-
-
-def wilson(k: float, n: float, z: float = 1.959964) -> tuple[float, float]:
-    if n == 0:
-        return math.nan, math.nan
-    p = k / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return centre - half, centre + half
-
-
-def pooled_test(k1: int, n1: int, k2: int, n2: int) -> tuple[float, float]:
-    pooled = (k1 + k2) / (n1 + n2)
-    se = math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2))
-    if se == 0:
-        return math.nan, math.nan
-    z = (k1 / n1 - k2 / n2) / se
-    return z, math.erfc(abs(z) / math.sqrt(2))
-
-
-def expected_months(tables, filters: Filters, skills: tuple[str, ...]) -> pd.DataFrame:
-    postings, posting_skills = tables
-    dated = select(postings, filters).dropna(subset=["posted_date"])
+def expected_months(sample: Sample, filters: Filters, skills: tuple[str, ...]) -> pd.DataFrame:
+    dated = select(sample.postings, filters).dropna(subset=["posted_date"])
     dated = dated.assign(month=dated["posted_date"].dt.to_period("M").dt.to_timestamp())
     grid = pd.date_range(dated["month"].min(), dated["month"].max(), freq="MS")
     with_text = dated[dated["has_text"]]
     n = with_text.groupby("month").size().reindex(grid, fill_value=0)
-    named = with_text.merge(posting_skills, on="posting_id")
+    named = with_text.merge(sample.posting_skills, on="posting_id")
     frames = []
     for skill in skills:
         hits = named[named["skill_id"] == skill].groupby("month").size()
@@ -112,9 +51,9 @@ def expected_months(tables, filters: Filters, skills: tuple[str, ...]) -> pd.Dat
 
 
 @pytest.mark.parametrize("filters", FILTERS)
-def test_monthly_shares_match_pandas(con, tables, filters: Filters) -> None:
-    expected = expected_months(tables, filters, SKILLS)
-    got = monthly_shares(con, filters, SKILLS)
+def test_monthly_shares_match_pandas(sample_con, sample, filters: Filters) -> None:
+    expected = expected_months(sample, filters, SKILLS)
+    got = monthly_shares(sample_con, filters, SKILLS)
     assert list(got["skill_id"]) == list(expected["skill_id"])
     assert list(got["month"]) == list(expected["month"])
     assert got["month"].dtype.kind == "M"
@@ -136,18 +75,18 @@ def test_monthly_shares_match_pandas(con, tables, filters: Filters) -> None:
         Filters(sources=("hn-whoishiring",), remote=("on-site",)),
     ],
 )
-def test_thin_months_are_flagged_where_pandas_counts_under_30(con, tables, filters) -> None:
-    expected = expected_months(tables, filters, ("python",))
-    got = monthly_shares(con, filters, ("python",))
+def test_thin_months_are_flagged_where_pandas_counts_under_30(sample_con, sample, filters) -> None:
+    expected = expected_months(sample, filters, ("python",))
+    got = monthly_shares(sample_con, filters, ("python",))
     assert MIN_MONTH_LISTINGS == 30
     assert list(got["thin"]) == list(expected["n"] < 30)
     assert got["thin"].any() and not got["thin"].all()
 
 
-def test_no_filter_grid_has_the_empty_months_between_sets(con, tables) -> None:
+def test_no_filter_grid_has_the_empty_months_between_sets(sample_con, sample) -> None:
     # Glassdoor sits in January 2020 and Hacker News starts in December 2022: the months between
     # are rows with n = 0, share NaN, flagged thin.
-    got = monthly_shares(con, Filters(), ("python",))
+    got = monthly_shares(sample_con, Filters(), ("python",))
     assert got["month"].iloc[0] == pd.Timestamp(2020, 1, 1)
     assert got["month"].iloc[-1] == pd.Timestamp(2025, 10, 1)
     assert len(got) == 12 * 5 + 10
@@ -157,8 +96,8 @@ def test_no_filter_grid_has_the_empty_months_between_sets(con, tables) -> None:
     assert gap["share"].isna().all() and gap["thin"].all()
 
 
-def test_monthly_shares_order_follows_the_request_and_drops_unknown_ids(con) -> None:
-    got = monthly_shares(con, HN, ("tensorflow", "no_such_skill", "pytorch", "tensorflow"))
+def test_monthly_shares_order_follows_the_request_and_drops_unknown_ids(sample_con) -> None:
+    got = monthly_shares(sample_con, HN, ("tensorflow", "no_such_skill", "pytorch", "tensorflow"))
     assert list(dict.fromkeys(got["skill_id"])) == ["tensorflow", "pytorch"]
     assert len(got) == 2 * 35
     assert set(got.loc[got["skill_id"] == "pytorch", "name"]) == {"PyTorch"}
@@ -176,7 +115,7 @@ def test_undated_listings_are_left_out(sample_db: Path, tmp_path: Path) -> None:
     con = db.connect(copy, read_only=True)
     try:
         got = monthly_shares(con, Filters(), ("python",))
-        expected = expected_months(read_tables(con), Filters(), ("python",))
+        expected = expected_months(load_sample(con), Filters(), ("python",))
         assert got["month"].iloc[0] == pd.Timestamp(2022, 12, 1)
         assert list(got["n"]) == list(expected["n"])
         assert list(got["listings"]) == list(expected["listings"])
@@ -185,15 +124,16 @@ def test_undated_listings_are_left_out(sample_db: Path, tmp_path: Path) -> None:
         con.close()
 
 
-def expected_windows(tables, filters: Filters, recent: tuple, earlier: tuple) -> pd.DataFrame:
-    postings, posting_skills = tables
-    rows = select(postings, filters)
+def expected_windows(
+    sample: Sample, filters: Filters, recent: tuple, earlier: tuple
+) -> pd.DataFrame:
+    rows = select(sample.postings, filters)
     rows = rows[rows["has_text"] & rows["posted_date"].notna()]
     month = rows["posted_date"].dt.to_period("M").dt.to_timestamp()
     columns = {}
     for label, (first, last) in (("recent", recent), ("earlier", earlier)):
         window = rows[(month >= pd.Timestamp(first)) & (month <= pd.Timestamp(last))]
-        counts = window.merge(posting_skills, on="posting_id")["skill_id"].value_counts()
+        counts = window.merge(sample.posting_skills, on="posting_id")["skill_id"].value_counts()
         columns[f"{label}_listings"] = counts
         columns[f"{label}_n"] = len(window)
     frame = pd.DataFrame({k: v for k, v in columns.items() if k.endswith("listings")}).fillna(0)
@@ -209,9 +149,11 @@ def expected_windows(tables, filters: Filters, recent: tuple, earlier: tuple) ->
         (18, ("2024-05", "2025-10"), ("2022-11", "2024-04")),
     ],
 )
-def test_rising_falling_windows_on_the_hn_months(con, tables, months, recent, earlier) -> None:
-    expected = expected_windows(tables, HN, recent, earlier)
-    got = rising_falling(con, HN, months=months).set_index("skill_id")
+def test_rising_falling_windows_on_the_hn_months(
+    sample_con, sample, months, recent, earlier
+) -> None:
+    expected = expected_windows(sample, HN, recent, earlier)
+    got = rising_falling(sample_con, HN, months=months).set_index("skill_id")
     assert set(got.index) == set(expected.index)
     assert got["recent_n"].eq(expected["recent_n"].iloc[0]).all()
     assert got["earlier_n"].eq(expected["earlier_n"].iloc[0]).all()
@@ -229,14 +171,15 @@ def test_rising_falling_windows_on_the_hn_months(con, tables, months, recent, ea
 
 
 @pytest.mark.parametrize("filters", [f for f in FILTERS if f != Filters()])
-def test_rising_falling_windows_follow_the_filtered_latest_month(con, tables, filters) -> None:
-    postings, _ = tables
-    dated = select(postings, filters).dropna(subset=["posted_date"])
+def test_rising_falling_windows_follow_the_filtered_latest_month(
+    sample_con, sample, filters
+) -> None:
+    dated = select(sample.postings, filters).dropna(subset=["posted_date"])
     last = dated["posted_date"].max().to_period("M")
     recent = (str(last - 5), str(last))
     earlier = (str(last - 11), str(last - 6))
-    expected = expected_windows(tables, filters, recent, earlier)
-    got = rising_falling(con, filters).set_index("skill_id")
+    expected = expected_windows(sample, filters, recent, earlier)
+    got = rising_falling(sample_con, filters).set_index("skill_id")
     if expected["recent_n"].iloc[0] == 0 or expected["earlier_n"].iloc[0] == 0:
         assert got.empty
         return
@@ -267,24 +210,24 @@ def test_rising_falling_p_value_on_a_hand_computed_example(hand_db: Path) -> Non
     assert "spark" not in got.index  # A-4 (November 2023) is in neither window
 
 
-def test_rising_falling_is_empty_when_a_window_has_no_listings(con) -> None:
+def test_rising_falling_is_empty_when_a_window_has_no_listings(sample_con) -> None:
     columns = (
         "skill_id name category recent_listings recent_n recent_share "
         "earlier_listings earlier_n earlier_share change z p_value"
     ).split()
     # Glassdoor is all January 2020 and the 2025 snapshot June-July 2025: no earlier window.
     for filters in (Filters(sources=("glassdoor-2020",)), Filters(sources=("jsearch-ds-2025",))):
-        got = rising_falling(con, filters)
+        got = rising_falling(sample_con, filters)
         assert got.empty and list(got.columns) == columns
-    assert list(rising_falling(con, Filters(title_keyword="astronaut")).columns) == columns
+    assert list(rising_falling(sample_con, Filters(title_keyword="astronaut")).columns) == columns
     with pytest.raises(ValueError):
-        rising_falling(con, HN, months=0)
+        rising_falling(sample_con, HN, months=0)
 
 
-def test_filters_that_match_nothing_give_empty_results(con) -> None:
+def test_filters_that_match_nothing_give_empty_results(sample_con) -> None:
     nothing = Filters(title_keyword="astronaut")
-    got = monthly_shares(con, nothing, SKILLS)
+    got = monthly_shares(sample_con, nothing, SKILLS)
     assert got.empty
     assert {"month", "skill_id", "share", "ci_low", "thin"} <= set(got.columns)
-    assert monthly_shares(con, HN, ()).empty
-    assert rising_falling(con, nothing).empty
+    assert monthly_shares(sample_con, HN, ()).empty
+    assert rising_falling(sample_con, nothing).empty
