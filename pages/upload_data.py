@@ -51,7 +51,10 @@ def _read(path: Path) -> pd.DataFrame:
 
 
 def _mapping_widgets(path: Path, columns: list[str], key: str) -> dict[str, str]:
-    """Select boxes for the column of each field, preset from the header synonyms."""
+    """Select boxes for the column of each field, preset from the header synonyms.
+
+    Returns the user's mapping as overrides; "" turns off a field the synonyms would fill.
+    """
     try:
         found = resolve(columns, file_name=path.name)
     except InputError as error:
@@ -68,6 +71,8 @@ def _mapping_widgets(path: Path, columns: list[str], key: str) -> dict[str, str]
         )
         if column != NONE:
             chosen[field] = column
+        elif field in found:
+            chosen[field] = ""  # the user turned a recognised column off
     return chosen
 
 

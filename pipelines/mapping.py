@@ -173,12 +173,12 @@ def snake(header: str) -> str:
 
 
 def parse_overrides(pairs: Iterable[str]) -> dict[str, str]:
-    """['title=Job Name', ...] from the command line -> {'title': 'Job Name'}."""
+    """['title=Job Name', 'salary='] -> {'title': 'Job Name', 'salary': ''}; '' means unused."""
     overrides = {}
     for pair in pairs:
         field, sep, column = pair.partition("=")
         field = field.strip()
-        if not sep or not column.strip():
+        if not sep:
             raise InputError(f"--map {pair!r}: write it as field=Column, e.g. title='Job Name'")
         if field not in SYNONYMS:
             raise InputError(
@@ -191,7 +191,10 @@ def parse_overrides(pairs: Iterable[str]) -> dict[str, str]:
 def resolve(
     columns: Iterable[str], overrides: dict[str, str] | None = None, *, file_name: str = "file"
 ) -> dict[str, list[str]]:
-    """Field -> the file's columns for it, best first. Raises InputError when unusable."""
+    """Field -> the file's columns for it, best first. Raises InputError when unusable.
+
+    An override of "" leaves that field out even where a header synonym would fill it.
+    """
     columns = list(columns)
     # Columns that differ only in case ("title", "Title": JSON keys) all stand for one name;
     # the first wins and the others fill its gaps.
@@ -202,7 +205,10 @@ def resolve(
         by_snake.setdefault(_PREFIX.sub("", snake(column)), [column])
     mapping: dict[str, list[str]] = {}
     taken: set[str] = set()
+    unused = {field for field, column in (overrides or {}).items() if column == ""}
     for field, column in (overrides or {}).items():
+        if field in unused:
+            continue
         if column not in columns:
             raise InputError(
                 f"{file_name}: --map {field}={column}: no column {column!r}; "
@@ -211,7 +217,7 @@ def resolve(
         mapping[field] = [column]
         taken.add(column)
     for field, synonyms in SYNONYMS.items():
-        if field in mapping:
+        if field in mapping or field in unused:
             continue
         found = [[c for c in by_snake.get(s, []) if c not in taken] for s in synonyms]
         found = [same for same in found if same]

@@ -204,3 +204,12 @@ def test_extract_cli_reads_and_writes_json_lines(tmp_path: Path) -> None:
     broken.write_text('{"id": 1}\n', encoding="utf-8")
     result = cli("extract", broken)
     assert result.returncode == 2 and "line 1" in result.stderr
+
+
+def test_map_with_no_column_leaves_a_recognised_field_out(tmp_path: Path) -> None:
+    dbfile = tmp_path / "jobs.duckdb"
+    result = cli("ingest", HAND_COUNTED, "--map", "salary=", "--map", "company=", "--db", dbfile)
+    assert result.returncode == 0, result.stderr
+    assert table(dbfile, "SELECT count(salary_min), count(company), count(*) FROM postings") == [
+        (0, 0, 7)
+    ]
