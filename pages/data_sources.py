@@ -20,6 +20,21 @@ if datasets.empty:
 st.dataframe(
     datasets,
     hide_index=True,
+    column_order=[
+        "dataset_id",
+        "name",
+        "rows_loaded",
+        "share_of_listings",
+        "first_date",
+        "last_date",
+        "rows_read",
+        "rows_duplicate",
+        "rows_rejected",
+        "loaded_at",
+        "source_kind",
+        "file_name",
+        "file_sha256",
+    ],
     column_config={
         "dataset_id": "Id",
         "name": "Dataset",
