@@ -72,3 +72,21 @@ def test_data_sources_lists_and_deletes_a_dataset(app, hand_db: Path) -> None:
 
 def _keys(at) -> list[str]:
     return [w.key for w in at.selectbox] + [w.key for w in at.text_input]
+
+
+def test_upload_applies_and_keeps_a_custom_skills_file(app, tmp_path: Path) -> None:
+    database = tmp_path / "jobs.duckdb"
+    at = open_page(app, database, "pages/upload_data.py")
+    skills = (
+        b'[[skills]]\nid = "sales"\nname = "Sales"\n'
+        b'category = "Collaboration & communication"\naliases = ["sales"]\n'
+    )
+    at.file_uploader[1].set_value(("mine.toml", skills, "application/toml"))
+    at.file_uploader[0].set_value(("hand_counted.csv", HAND_COUNTED.read_bytes(), "text/csv")).run()
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    # Row A-5 says "excel at sales", which only the uploaded skill counts.
+    assert table(database, "SELECT posting_id FROM posting_skills WHERE skill_id = 'sales'") == [
+        ("hand_counted:A-5",)
+    ]
+    assert table(database, "SELECT file_name FROM user_taxonomy") == [("mine.toml",)]
