@@ -84,10 +84,12 @@ def ingest_file(
     overrides: dict[str, str] | None = None,
     posted_date: datetime.date | None = None,
     sheet: str | None = None,
+    source_kind: str = "file",
     progress: Progress = _no_progress,
 ) -> LoadResult:
     """Load one file as a new dataset; loading the same file again adds nothing.
 
+    `source_kind` records where the file came from: "file", or a connector's name.
     `sheet` names the sheet of an Excel workbook (default: the first with a title or
     description column). Raises InputError, with the database untouched, for a file that
     cannot be loaded; rows that cannot be read are stored as rejected rows instead.
@@ -123,7 +125,9 @@ def ingest_file(
     progress("Finding skills", 0.2)
     found = extract_pairs(unique, matcher, lambda f: progress("Finding skills", 0.2 + 0.7 * f))
     progress("Writing", 0.9)
-    dataset_id, loaded = _write(con, path, sha, name, rows_read, unique, rejected, found, matcher)
+    dataset_id, loaded = _write(
+        con, path, sha, name, source_kind, rows_read, unique, rejected, found, matcher
+    )
     mentions, distinct = con.execute(
         "SELECT count(*), count(DISTINCT ps.skill_id) FROM posting_skills ps "
         "JOIN postings p USING (posting_id) WHERE p.dataset_id = ?",
@@ -291,6 +295,7 @@ def _write(
     path: Path,
     sha: str,
     name: str,
+    source_kind: str,
     rows_read: int,
     staged: pd.DataFrame,
     rejected: pd.DataFrame,
@@ -304,8 +309,8 @@ def _write(
         dataset_id = con.execute(
             "INSERT INTO datasets (name, source_kind, file_name, file_sha256, loaded_at, "
             "rows_read, rows_loaded, rows_duplicate, rows_rejected) "
-            "VALUES (?, 'file', ?, ?, now(), ?, 0, 0, ?) RETURNING dataset_id",
-            [name, path.name, sha, rows_read, len(rejected)],
+            "VALUES (?, ?, ?, ?, now(), ?, 0, 0, ?) RETURNING dataset_id",
+            [name, source_kind, path.name, sha, rows_read, len(rejected)],
         ).fetchone()[0]
         staged = staged.assign(dataset_id=dataset_id)[list(POSTING_COLUMNS)]
         con.register("staged_postings", staged)
