@@ -13,7 +13,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from analytics import queries
+from analytics import charts, compare, queries
 from analytics.export import csv_bytes
 from analytics.filters import Filters
 from pipelines import db
@@ -108,6 +108,24 @@ def trend_filters(con: duckdb.DuckDBPyConnection) -> Filters:
         "Choose sources in the sidebar to see others."
     )
     return dataclasses.replace(shared, sources=(source,))
+
+
+def comparison(
+    con: duckdb.DuckDBPyConnection, a: Filters, b: Filters, label_a: str, label_b: str, what: str
+) -> None:
+    """Two groups of listings skill by skill, with a significance test, chart, caption and CSV."""
+    compared = query(con, compare.compare, a=a, b=b)
+    if compared.empty or not (compared["a_n"].iloc[0] and compared["b_n"].iloc[0]):
+        empty_state(f"listings of both {what}")
+        return
+    title = f"{label_a} vs {label_b}: biggest differences"
+    st.plotly_chart(charts.comparison_dots(compared.head(25), label_a, label_b, title))
+    st.caption(
+        f"Share of listings naming each skill in {label_a} ({int(compared['a_n'].iloc[0]):,} "
+        f"listings) and {label_b} ({int(compared['b_n'].iloc[0]):,}), largest differences first; "
+        "skills in bold differ by more than chance (two-proportion test, p < 0.05)."
+    )
+    download(compared, "comparison", f"{label_a}_vs_{label_b}.csv".replace(" ", "_"))
 
 
 def download(frame: pd.DataFrame, label: str, file_name: str) -> None:

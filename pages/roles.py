@@ -4,8 +4,15 @@ import dataclasses
 
 import streamlit as st
 
-from analytics import charts, compare, profiles
-from pages.common import connection, current_filters, download, empty_state, query
+from analytics import charts, profiles
+from pages.common import (
+    comparison,
+    connection,
+    current_filters,
+    download,
+    empty_state,
+    query,
+)
 from pipelines.roles import ROLE_FAMILIES
 
 st.title("Roles")
@@ -46,24 +53,10 @@ second_default = next((r for r in defaults if r != first), first)
 second = right.selectbox(
     "Role B", choices, choices.index(second_default), format_func=ROLE_FAMILIES.get, key="role_b"
 )
-compared = None
-if first != second:
+if first == second:
+    st.info("Pick two different roles.")
+else:
     shared = current_filters()
     a = dataclasses.replace(shared, role_families=(first,))
     b = dataclasses.replace(shared, role_families=(second,))
-    compared = query(con, compare.compare, a=a, b=b)
-if first == second:
-    st.info("Pick two different roles.")
-elif compared.empty or not (compared["a_n"].iloc[0] and compared["b_n"].iloc[0]):
-    empty_state("listings of both roles")
-else:
-    label_a, label_b = ROLE_FAMILIES[first], ROLE_FAMILIES[second]
-    st.plotly_chart(
-        charts.comparison_dots(compared.head(25), label_a, label_b, f"{label_a} vs {label_b}")
-    )
-    st.caption(
-        f"Share of {label_a} ({int(compared['a_n'].iloc[0]):,} listings) and {label_b} "
-        f"({int(compared['b_n'].iloc[0]):,}) listings naming each skill, largest differences "
-        "first; bold skills differ by more than chance (p < 0.05)."
-    )
-    download(compared, "role comparison", f"{first}_vs_{second}.csv")
+    comparison(con, a, b, ROLE_FAMILIES[first], ROLE_FAMILIES[second], "roles")

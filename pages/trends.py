@@ -5,9 +5,10 @@ import dataclasses
 import pandas as pd
 import streamlit as st
 
-from analytics import charts, compare, queries, trends
+from analytics import charts, queries, trends
 from pages.common import (
     catalog,
+    comparison,
     connection,
     current_filters,
     download,
@@ -83,21 +84,9 @@ else:
     left, right = st.columns(2)
     first = left.selectbox("Then", sources, sources.index(then_default), key="then")
     second = right.selectbox("Now", sources, sources.index(now_default), key="now")
-    a = dataclasses.replace(shared, sources=(first,))
-    b = dataclasses.replace(shared, sources=(second,))
-    compared = query(con, compare.compare, a=a, b=b)
     if first == second:
         st.info("Pick two different sources.")
-    elif compared.empty or not (compared["a_n"].iloc[0] and compared["b_n"].iloc[0]):
-        empty_state("listings of both sources")
     else:
-        figure = charts.comparison_dots(
-            compared.head(25), first, second, f"{first} vs {second}: biggest differences"
-        )
-        st.plotly_chart(figure)
-        st.caption(
-            f"Share of listings naming each skill in {first} ({int(compared['a_n'].iloc[0]):,} "
-            f"listings) and {second} ({int(compared['b_n'].iloc[0]):,}); skills in bold differ "
-            "by more than chance (two-proportion test, p < 0.05)."
-        )
-        download(compared, "comparison", "then_and_now.csv")
+        a = dataclasses.replace(shared, sources=(first,))
+        b = dataclasses.replace(shared, sources=(second,))
+        comparison(con, a, b, first, second, "sources")
