@@ -1,4 +1,4 @@
-"""Command line: `python -m pipelines ingest|extract|reextract ...`.
+"""Command line: `python -m pipelines ingest|fetch|extract|reextract ...`.
 
 Exit codes: 0 done, 2 bad input (the message says which file, row or column and what to do),
 1 internal error.
@@ -12,7 +12,8 @@ import json
 import sys
 from pathlib import Path
 
-from pipelines import db, normalise
+from pipelines import connectors, db, normalise
+from pipelines.connectors.http import DEFAULT_RAW_DIR, FetchError
 from pipelines.load import delete_dataset, ingest_file, matcher_for, reextract
 from pipelines.mapping import FIELDS, parse_overrides
 from pipelines.readers import InputError, check_file
@@ -25,7 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return args.run(args)
-    except (InputError, TaxonomyError, db.DatabaseBusyError) as error:
+    except (InputError, TaxonomyError, db.DatabaseBusyError, FetchError) as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
@@ -63,6 +64,33 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_common(ingest)
     ingest.set_defaults(run=_ingest)
+
+    fetch = commands.add_parser(
+        "fetch", help="fetch listings from a public source and load them like a file"
+    )
+    fetch.add_argument(
+        "source",
+        choices=list(connectors.SOURCES),
+        metavar="SOURCE",
+        help=f"one of: {', '.join(connectors.SOURCES)}",
+    )
+    fetch.add_argument("--since", metavar="YYYY-MM", help="keep listings from this month on")
+    fetch.add_argument("--until", metavar="YYYY-MM", help="keep listings up to this month")
+    fetch.add_argument("--limit", type=int, metavar="N", help="stop after N listings")
+    fetch.add_argument("--base-url", metavar="URL", help="fetch from this address instead")
+    fetch.add_argument(
+        "--offline", action="store_true", help="load only what an earlier fetch cached"
+    )
+    fetch.add_argument(
+        "--raw-dir",
+        type=Path,
+        default=DEFAULT_RAW_DIR,
+        metavar="DIR",
+        help="where raw answers are cached, one folder per source (default: data/raw)",
+    )
+    fetch.add_argument("--country", metavar="CC", help="adzuna: country code (default: gb)")
+    _add_common(fetch)
+    fetch.set_defaults(run=_fetch)
 
     extract = commands.add_parser(
         "extract", help='read JSON Lines {"id", "text"}, write {"id", "skills"} to stdout'
@@ -126,6 +154,42 @@ def _ingest(args: argparse.Namespace) -> int:
     finally:
         con.close()
     return EXIT_OK
+
+
+def _fetch(args: argparse.Namespace) -> int:
+    request = connectors.make_request(
+        args.source,
+        since=args.since,
+        until=args.until,
+        limit=args.limit,
+        country=args.country,
+        base_url=args.base_url,
+        offline=args.offline,
+    )
+    _check_database(args)  # a busy database or a bad skills file stops before a long fetch
+    progress = _ProgressBar(args.source)
+    with connectors.client_for(
+        args.source, base_url=args.base_url, raw_dir=args.raw_dir, offline=args.offline
+    ) as client:
+        fetched = connectors.fetch_to_file(client, args.source, request, progress)
+        result = None
+        if fetched.path is not None:
+            con = db.connect(args.db)
+            try:
+                result = connectors.load(con, matcher_for(con, args.skills), fetched, progress)
+            finally:
+                con.close()
+        client.finish()
+    print(fetched.summary(result))
+    return EXIT_OK
+
+
+def _check_database(args: argparse.Namespace) -> None:
+    con = db.connect(args.db)
+    try:
+        matcher_for(con, args.skills)
+    finally:
+        con.close()
 
 
 def _posted_date(value: str | None) -> datetime.date | None:
