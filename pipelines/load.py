@@ -21,7 +21,7 @@ import pandas as pd
 from pipelines import db, normalise, roles
 from pipelines.mapping import resolve
 from pipelines.readers import MAX_DESCRIPTION_CHARS, InputError, check_file, read_rows
-from pipelines.skills import DEFAULT_TAXONOMY, Matcher, load_taxonomy
+from pipelines.skills import DEFAULT_TAXONOMY, Matcher, load_taxonomy, read_taxonomy_file
 
 Progress = Callable[[str, float], None]
 
@@ -368,17 +368,8 @@ def matcher_for(
     )
     for path in skill_files:
         kept.pop(path.name, None)
-        kept[path.name] = _read_skill_file(path)
+        kept[path.name] = read_taxonomy_file(path)
     return Matcher(load_taxonomy(DEFAULT_TAXONOMY, user_files=list(kept.items())))
-
-
-def _read_skill_file(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise InputError(f"{path}: cannot read skills file ({error.strerror})") from error
-    except UnicodeDecodeError as error:
-        raise InputError(f"{path}: skills file is not UTF-8 text; save it as UTF-8") from error
 
 
 def sync_skills(con: duckdb.DuckDBPyConnection, matcher: Matcher) -> bool:

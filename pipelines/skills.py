@@ -68,7 +68,7 @@ def load_taxonomy(*paths: Path | str, user_files: Sequence[tuple[str, str]] = ()
 
     `user_files` are (name, TOML text) pairs, e.g. custom skills kept in the database.
     """
-    sources = [(str(p), _read(Path(p))) for p in (paths or (DEFAULT_TAXONOMY,))]
+    sources = [(str(p), read_taxonomy_file(Path(p))) for p in (paths or (DEFAULT_TAXONOMY,))]
     skills: dict[str, Skill] = {}
     digest = hashlib.sha256()
     for name, text in [*sources, *user_files]:
@@ -93,11 +93,14 @@ def load_taxonomy(*paths: Path | str, user_files: Sequence[tuple[str, str]] = ()
     return Taxonomy(tuple(skills.values()), digest.hexdigest()[:12], tuple(user_files))
 
 
-def _read(path: Path) -> str:
+def read_taxonomy_file(path: Path) -> str:
+    """A taxonomy file's text; TaxonomyError saying what is wrong when it cannot be read."""
     try:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError as error:
         raise TaxonomyError(f"{path}: taxonomy file not found") from error
+    except OSError as error:
+        raise TaxonomyError(f"{path}: cannot read the taxonomy file ({error.strerror})") from error
     except UnicodeDecodeError as error:
         raise TaxonomyError(f"{path}: not UTF-8 text; save it as UTF-8") from error
 
