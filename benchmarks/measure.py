@@ -1,0 +1,230 @@
+"""The measurements behind `python -m benchmarks`, one function per figure."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+
+from analytics import advice, compare, learner, pairs, profiles, queries, salaries, trends
+from analytics.filters import Filters
+from pipelines import db
+from pipelines.load import extraction_text
+from pipelines.skills import Matcher, Skill, load_taxonomy
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def read_texts(corpus: Path, limit: int) -> tuple[list[str], list[str]]:
+    """(job ids, title + "\\n" + description) of the first `limit` listings, as ingest sees them."""
+    frame = pd.read_csv(corpus, dtype=str, keep_default_na=False, nrows=limit)
+    texts = [extraction_text(t, d) for t, d in zip(frame["job_title"], frame["description"])]
+    return list(frame["job_id"]), texts
+
+
+def _timed(action: Callable[[], object], runs: int) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = action()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), result
+
+
+def extraction(corpus: Path, *, limit: int, runs: int) -> dict:
+    """MB/s of UTF-8 text through Matcher.skills_in on one core (the matcher built beforehand)."""
+    _, texts = read_texts(corpus, limit)
+    matcher = Matcher(load_taxonomy())
+    megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    seconds, _ = _timed(lambda: [matcher.skills_in(t) for t in texts], runs)
+    return {
+        "texts": len(texts),
+        "mb": megabytes,
+        "seconds": seconds,
+        "mb_per_s": megabytes / seconds,
+    }
+
+
+def unambiguous(skills: tuple[Skill, ...]) -> list[Skill]:
+    """Skills named only by case-insensitive aliases: the ones a plain regex can find alone."""
+    return [s for s in skills if s.aliases and not (s.exact or s.weak or s.exclude or s.patterns)]
+
+
+def baseline(corpus: Path, *, limit: int, runs: int) -> dict:
+    """pandas str.contains per skill against our matcher, on the same texts and skills."""
+    ids, texts = read_texts(corpus, limit)
+    matcher = Matcher(load_taxonomy())
+    chosen = unambiguous(matcher.taxonomy.skills)
+    series = pd.Series(texts)
+    patterns = {s.id: r"\b(?:" + "|".join(re.escape(a) for a in s.aliases) + r")\b" for s in chosen}
+
+    def common() -> dict[str, pd.Series]:
+        return {
+            skill: series.str.contains(pattern, case=False, regex=True)
+            for skill, pattern in patterns.items()
+        }
+
+    pandas_seconds, theirs = _timed(common, runs)
+    ours_seconds, found = _timed(lambda: [set(matcher.skills_in(t)) for t in texts], runs)
+    cells = agree = 0
+    same_listing = [True] * len(texts)
+    disagreements = []
+    for skill, hits in theirs.items():
+        for row, their in enumerate(hits.tolist()):
+            mine = skill in found[row]
+            cells += 1
+            if mine == their:
+                agree += 1
+                continue
+            same_listing[row] = False
+            if len(disagreements) < 20:
+                disagreements.append(
+                    {
+                        "skill": skill,
+                        "job_id": ids[row],
+                        "found_by": "pandas" if their else "ours",
+                        "text": _context(texts[row], patterns[skill], matcher, skill),
+                    }
+                )
+    return {
+        "texts": len(texts),
+        "mb": sum(len(t.encode("utf-8")) for t in texts) / 1e6,
+        "skills": len(patterns),
+        "pandas_seconds": pandas_seconds,
+        "ours_seconds": ours_seconds,
+        "speedup": pandas_seconds / ours_seconds,
+        "agreement": agree / max(cells, 1),
+        "listings_identical": sum(same_listing) / max(len(texts), 1),
+        "disagreements": disagreements,
+    }
+
+
+def _context(text: str, pattern: str, matcher: Matcher, skill: str) -> str:
+    match = re.search(pattern, text, re.IGNORECASE)
+    if match:
+        start, end = match.span()
+    else:
+        hit = next((h for h in matcher.hits(text) if h.skill_id == skill), None)
+        if hit is None:
+            return ""
+        start, end = hit.start, hit.end
+    return text[max(0, start - 30) : end + 30].replace("\n", " ")
+
+
+# Progress lines of `python -m pipelines ingest` on a non-terminal: "<file>: <Stage>...".
+_STAGE = re.compile(r"^[^:]+: (?P<stage>[A-Z][A-Za-z ]+)\.\.\.$")
+_PEAK_WRAPPER = """
+import json, resource, subprocess, sys, time
+started = time.perf_counter()
+child = subprocess.Popen(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+lines = [(time.perf_counter() - started, line.rstrip("\\n")) for line in child.stderr]
+stdout = child.stdout.read()
+code = child.wait()
+seconds = time.perf_counter() - started
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"returncode": code, "seconds": seconds, "peak_rss_kb": peak,
+                  "stderr": lines, "stdout": stdout}))
+"""
+
+
+def run_pipelines(arguments: list[str], *, file_bytes: int = 0) -> dict:
+    """Run `python -m pipelines ...` under a small wrapper that reports its peak RSS alone.
+
+    RUSAGE_CHILDREN of this process would mix every child ever waited for, so a fresh
+    wrapper process waits for the one command and reads its own RUSAGE_CHILDREN.
+    """
+    env = dict(os.environ)
+    if file_bytes:  # a 1M-listing corpus is larger than the upload limit a user gets
+        env["JOBS_MAX_FILE_MB"] = str(max(1024, (file_bytes >> 20) + 64))
+    command = [sys.executable, "-c", _PEAK_WRAPPER, sys.executable, "-m", "pipelines", *arguments]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=REPO, env=env, check=True)
+    report = json.loads(done.stdout)
+    stages: dict[str, float] = {}
+    previous_name, previous_at = "start-up", 0.0
+    for at, line in report["stderr"]:
+        match = _STAGE.match(line)
+        if not match:
+            continue
+        stages[previous_name] = stages.get(previous_name, 0.0) + at - previous_at
+        previous_name, previous_at = match["stage"].lower(), at
+    stages[previous_name] = stages.get(previous_name, 0.0) + report["seconds"] - previous_at
+    return {
+        "returncode": report["returncode"],
+        "seconds": report["seconds"],
+        "peak_rss_mb": report["peak_rss_kb"] / 1024,
+        "stages": stages,
+        "stdout": report["stdout"],
+        "stderr_tail": "\n".join(line for _, line in report["stderr"][-5:]),
+    }
+
+
+def dashboard_queries(con) -> dict[str, Callable[[Filters], object]]:
+    """Every analytics function the pages call, with arguments a page would pass."""
+    top = tuple(queries.skill_shares(con, Filters(), limit=5)["skill_id"])
+    first = top[0] if top else "python"
+    known = top[:2]
+    split_to, split_from = datetime.date(2018, 12, 31), datetime.date(2019, 1, 1)
+    currency = salaries.salary_currencies(con, Filters())
+    money = str(currency.iloc[0, 0]) if len(currency) else "USD"
+
+    return {
+        "summary": lambda f: queries.summary(con, f),
+        "skill_shares": lambda f: queries.skill_shares(con, f),
+        "listings_per_month": lambda f: queries.listings_per_month(con, f),
+        "category_shares": lambda f: queries.category_shares(con, f),
+        "trends.monthly_shares": lambda f: trends.monthly_shares(con, f, top),
+        "trends.rising_falling": lambda f: trends.rising_falling(con, f),
+        "pairs.cooccurrence": lambda f: pairs.cooccurrence(con, f),
+        "pairs.top_pairs": lambda f: pairs.top_pairs(con, f),
+        "pairs.goes_with": lambda f: pairs.goes_with(con, f, first),
+        "profiles.role_profiles": lambda f: profiles.role_profiles(con, f),
+        "profiles.skill_by_role": lambda f: profiles.skill_by_role(con, f, first),
+        "learner.coverage": lambda f: learner.coverage(con, f, known),
+        "learner.next_skills": lambda f: learner.next_skills(con, f, known),
+        "salaries.salary_by_skill": lambda f: salaries.salary_by_skill(con, f, money),
+        "advice.advice_check": lambda f: advice.advice_check(con, f),
+        "compare.compare": lambda f: compare.compare(
+            con, f, replace(f, date_to=split_to), replace(f, date_from=split_from)
+        ),
+    }
+
+
+def query_latencies(database: Path, *, repeats: int) -> dict:
+    """Median and p95 in ms of each query, with no filter and with one source filter."""
+    con = db.connect(database, read_only=True)
+    try:
+        source = con.execute("SELECT name FROM datasets ORDER BY dataset_id LIMIT 1").fetchone()[0]
+        filters = {"all": Filters(), "source": Filters(sources=(source,))}
+        out: dict = {}
+        for name, query in dashboard_queries(con).items():
+            out[name] = {}
+            for label, chosen in filters.items():
+                query(chosen)  # warm: the first call parses the SQL and reads the pages
+                times = []
+                for _ in range(repeats):
+                    started = time.perf_counter()
+                    query(chosen)
+                    times.append((time.perf_counter() - started) * 1000)
+                out[name][label] = {
+                    "median_ms": statistics.median(times),
+                    "p95_ms": _percentile(times, 0.95),
+                    "runs": repeats,
+                }
+        return out
+    finally:
+        con.close()
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
