@@ -18,11 +18,17 @@ SQL_DIR = Path(__file__).resolve().parent / "sql"
 TOP_SKILLS = 20
 
 
+# Shared subqueries a query file names by token: the filtered listings, and their skills.
+_FRAGMENTS = {"FILTERED_POSTINGS": "filtered", "NAMED_SKILLS": "named_skills"}
+
+
 @cache
 def sql(name: str) -> str:
-    """The query text of analytics/sql/NAME.sql with the shared filter subquery in place."""
+    """The query text of analytics/sql/NAME.sql with the shared subqueries in place."""
     text = (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
-    return text.replace("FILTERED_POSTINGS", (SQL_DIR / "filtered.sql").read_text(encoding="utf-8"))
+    for token, fragment in _FRAGMENTS.items():
+        text = text.replace(token, (SQL_DIR / f"{fragment}.sql").read_text(encoding="utf-8"))
+    return text
 
 
 def run(

@@ -3,11 +3,7 @@
 WITH filtered AS (FILTERED_POSTINGS),
 base AS (SELECT posting_id FROM filtered WHERE has_text),
 n AS (SELECT count(*) AS n FROM base),
-named AS (
-    SELECT ps.posting_id, ps.skill_id
-    FROM posting_skills AS ps
-    JOIN base USING (posting_id)
-),
+named AS (NAMED_SKILLS),
 counts AS (
     SELECT s.skill_id, s.name, count(*) AS listings
     FROM named
