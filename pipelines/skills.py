@@ -198,9 +198,6 @@ class Matcher:
         }
         return sorted(self.skill_ids[index] for index in found | weak)
 
-    def extract(self, texts: Iterable[str]) -> list[list[str]]:
-        return [self.skills_in(text) for text in texts]
-
     def _scan(self, data: bytes) -> list[tuple[int, int, int, bool]]:
         spans: list[tuple[int, int, int, bool]] = []
         rules = self._rules
