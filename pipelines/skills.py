@@ -6,12 +6,14 @@ count on the dashboard and the highlighted span behind it always come from the s
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import itertools
 import os
 import re
 import tomllib
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import hyperscan
@@ -137,21 +139,45 @@ def _parse_skill(entry: dict, where: str) -> Skill:
     )
 
 
-def phrase_to_regex(phrase: str) -> str:
-    """An alias as a regex whose words may be joined by spaces, hyphens, underscores or nothing."""
-    words = re.split(r"[\s\-_]+", phrase.strip())
-    return r"[\s\-_]*".join(re.escape(word) for word in words if word)
+# Scanning runs over the text with each run of whitespace as one space, so an alias's words
+# need only four joiners and each spelling of an alias is a plain literal: Hyperscan scans
+# literals several times faster than patterns with `[\s\-_]*` between the words.
+_JOINERS = ("", " ", "-", "_")
+_SPACES = bytes.maketrans(b"\t\n\x0b\x0c\r", b"     ")
+_SPACE_RUN = re.compile(rb"[ \t\n\x0b\x0c\r]{2,}")
+# An alias joined more times than this has too many spellings; it is scanned as a pattern.
+_MAX_JOINS = 3
+# Names this short occur inside many words ("R" in "Role"); matching the next character too
+# lets the scan drop those before they cost a call into Python.
+_SHORT = 2
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Rule:
+    """What one compiled expression means, and where its name lies within what it matched."""
+
     skill_index: int
-    weak: bool
-    exclude: re.Pattern[bytes] | None
+    source: str  # the alias or pattern as written, for messages
+    weak: bool = False
+    exclude: re.Pattern[bytes] | None = None  # the skill's exclusions, checked around a hit
+    length: int | None = None  # bytes of a literal spelling; None for a pattern
+    needle: bytes = b""  # a literal spelling, lower-case when case does not matter
+    caseless: bool = False
+    lead: int = 0  # bytes matched before a pattern: the non-word character it must follow
+    tail: int = 0  # bytes matched after a short literal: the character that ends its token
+    excluding: bool = False  # an exclude pattern of the skill, not a name
 
 
 class Matcher:
-    """All skill patterns compiled into one Hyperscan database, scanned once per text."""
+    """All skill names compiled into Hyperscan databases and scanned once per text.
+
+    Two databases hold the same expressions. The presence one, behind `skills_in`, reports
+    each literal spelling once per text and no match starts, which keeps scans several times
+    faster: a literal's start follows from its length, later mentions are looked up only when
+    the first does not count, and exclude patterns only say where they end, which clears every
+    hit ending after the last of them. The spans one, behind `hits`, reports every match with
+    its start; `skills_in` turns to it only when an exclusion may cover a pattern's match.
+    """
 
     def __init__(self, taxonomy: Taxonomy) -> None:
         self.taxonomy = taxonomy
@@ -160,67 +186,224 @@ class Matcher:
         flags: list[int] = []
         self._rules: list[_Rule] = []
         for index, skill in enumerate(taxonomy.skills):
-            exclude = _compile_excludes(skill.exclude)
-            for regex, caseless, weak in _expressions(skill):
+            for regex, caseless, rule in _expressions(skill, index):
                 expressions.append(regex.encode())
+                # Exclude patterns may look around; prefiltering finds a superset of their
+                # matches, ending where they end, which is all the scan needs of them.
                 flags.append(
-                    hyperscan.HS_FLAG_SOM_LEFTMOST | (hyperscan.HS_FLAG_CASELESS * caseless)
+                    hyperscan.HS_FLAG_CASELESS * caseless
+                    | hyperscan.HS_FLAG_PREFILTER * rule.excluding
                 )
-                self._rules.append(_Rule(index, weak, exclude))
+                self._rules.append(rule)
         self._requires = [
             frozenset(self.skill_ids.index(r) for r in skill.requires) for skill in taxonomy.skills
         ]
-        self._database = _cached_compile(expressions, flags, self._rules, taxonomy)
-        self._scratch = hyperscan.Scratch(self._database)
-
-    def hits(self, text: str) -> list[Hit]:
-        """Every accepted match in `text`, with character offsets, in text order."""
-        data = text.encode("utf-8")
-        spans = self._scan(data)
-        found = {index for index, _, _, weak in spans if not weak}
-        accepted = [
-            (start, end, index)
-            for index, start, end, weak in spans
-            if not weak or found & self._requires[index]
+        presence = [
+            flag | hyperscan.HS_FLAG_SINGLEMATCH * (rule.length is not None)
+            for flag, rule in zip(flags, self._rules, strict=True)
         ]
-        accepted = _leftmost_longest(accepted)
-        return [
-            Hit(self.skill_ids[index], _char_offset(data, start), _char_offset(data, end))
-            for start, end, index in accepted
+        self._presence = _cached_compile(expressions, presence, self._rules, taxonomy)
+        self._presence_scratch = hyperscan.Scratch(self._presence)
+        spans = [
+            flag | hyperscan.HS_FLAG_SOM_LEFTMOST * (rule.length is None and not rule.excluding)
+            for flag, rule in zip(flags, self._rules, strict=True)
         ]
+        self._spans = _cached_compile(expressions, spans, self._rules, taxonomy)
+        self._spans_scratch = hyperscan.Scratch(self._spans)
 
     def skills_in(self, text: str) -> list[str]:
         """The sorted ids of the skills named in `text` (presence, not mentions)."""
-        spans = self._scan(text.encode("utf-8"))
-        found = {index for index, _, _, weak in spans if not weak}
-        weak = {
-            index for index, _, _, is_weak in spans if is_weak and found & self._requires[index]
-        }
-        return sorted(self.skill_ids[index] for index in found | weak)
-
-    def _scan(self, data: bytes) -> list[tuple[int, int, int, bool]]:
-        spans: list[tuple[int, int, int, bool]] = []
+        data = scan_bytes(text)
+        found: set[int] = set()
+        weak: set[int] = set()
+        pending: list[tuple[_Rule, int]] = []  # matches of skills with exclusions
+        exclusions_end: dict[int, int] = {}
+        lowered = _Lowered(data)
         rules = self._rules
 
-        def on_match(rule_id: int, start: int, end: int, _flags: int, _ctx: object) -> None:
+        def on_match(rule_id: int, _start: int, to: int, _flags: int, _ctx: object) -> None:
             rule = rules[rule_id]
-            if _bounded(data, start, end) and not _excluded(rule.exclude, data, start, end):
-                spans.append((rule.skill_index, start, end, rule.weak))
+            if rule.excluding:
+                exclusions_end[rule.skill_index] = max(to, exclusions_end.get(rule.skill_index, 0))
+            elif rule.skill_index not in (weak if rule.weak else found):
+                if rule.exclude is not None:  # the exclusion may end later in the text
+                    pending.append((rule, to - rule.tail))
+                elif _counts(rule, data, to - rule.tail, lowered, exclusions_end):
+                    (weak if rule.weak else found).add(rule.skill_index)
 
-        self._database.scan(data, match_event_handler=on_match, scratch=self._scratch)
-        return spans
+        self._presence.scan(data, match_event_handler=on_match, scratch=self._presence_scratch)
+        for rule, end in pending:
+            kept = weak if rule.weak else found
+            if rule.skill_index in kept:
+                continue
+            if rule.length is None and exclusions_end.get(rule.skill_index, -1) >= end:
+                # whether the exclusion covers this match depends on where the match starts
+                return sorted({self.skill_ids[index] for _, _, index in self._accepted(data)})
+            if _counts(rule, data, end, lowered, exclusions_end):
+                kept.add(rule.skill_index)
+        weak = {index for index in weak if found & self._requires[index]}
+        return sorted(self.skill_ids[index] for index in found | weak)
+
+    def hits(self, text: str) -> list[Hit]:
+        """Every accepted match in `text`, with character offsets, in text order."""
+        original = text.encode("utf-8")
+        to_original = _original_offsets(original)
+        return [
+            Hit(
+                self.skill_ids[index],
+                _char_offset(original, to_original(start)),
+                _char_offset(original, to_original(end)),
+            )
+            for start, end, index in _leftmost_longest(self._accepted(scan_bytes(text)))
+        ]
+
+    def _accepted(self, data: bytes) -> list[tuple[int, int, int]]:
+        """(start, end, skill index) of every match that stands as a token and is not excluded."""
+        candidates: list[tuple[_Rule, int, int]] = []
+        exclusions_end: dict[int, int] = {}
+        rules = self._rules
+
+        def on_match(rule_id: int, start: int, to: int, _flags: int, _ctx: object) -> None:
+            rule = rules[rule_id]
+            if rule.excluding:
+                exclusions_end[rule.skill_index] = max(to, exclusions_end.get(rule.skill_index, 0))
+                return
+            end = to - rule.tail
+            if rule.length is None:
+                start += rule.lead
+                token = _ends_token(data, end)
+            else:
+                start = end - rule.length
+                token = _bounded(data, start, end)
+            if token:
+                candidates.append((rule, start, end))
+
+        self._spans.scan(data, match_event_handler=on_match, scratch=self._spans_scratch)
+        spans = [
+            (start, end, rule)
+            for rule, start, end in candidates
+            if not _excluded(rule, data, start, end, exclusions_end)
+        ]
+        found = {rule.skill_index for _, _, rule in spans if not rule.weak}
+        return [
+            (start, end, rule.skill_index)
+            for start, end, rule in spans
+            if not rule.weak or found & self._requires[rule.skill_index]
+        ]
 
 
-def _expressions(skill: Skill) -> Iterable[tuple[str, bool, bool]]:
-    """(regex, caseless, weak) for every way the skill can be named."""
-    for alias in skill.aliases:
-        yield phrase_to_regex(alias), True, False
-    for alias in skill.exact:
-        yield phrase_to_regex(alias), False, False
+class _Lowered:
+    """The lower-case text, made once and only when a caseless spelling is looked up again."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+        self._lowered: bytes | None = None
+
+    def __call__(self) -> bytes:
+        if self._lowered is None:
+            self._lowered = self._data.lower()
+        return self._lowered
+
+
+def _counts(
+    rule: _Rule, data: bytes, end: int, lowered: _Lowered, exclusions_end: dict[int, int]
+) -> bool:
+    """Whether a match ending at `end` counts as a hit, or for a literal, a later match does.
+
+    A pattern's start is not known here; it has a non-word character before it by design,
+    and callers settle exclusions of patterns themselves.
+    """
+    if rule.length is None:
+        return _ends_token(data, end)
+    haystack: bytes | None = None
+    start = end - rule.length
+    while start >= 0:
+        end = start + rule.length
+        if _bounded(data, start, end) and not _excluded(rule, data, start, end, exclusions_end):
+            return True
+        if haystack is None:
+            haystack = lowered() if rule.caseless else data
+        start = haystack.find(rule.needle, start + 1)
+    return False
+
+
+def scan_bytes(text: str) -> bytes:
+    """`text` as the matcher scans it: UTF-8, each run of whitespace one space."""
+    data = text.encode("utf-8").translate(_SPACES)
+    while b"  " in data:
+        data = data.replace(b"  ", b" ")
+    return data
+
+
+def _original_offsets(original: bytes) -> Callable[[int], int]:
+    """Maps a byte offset in `scan_bytes` of a text back to its offset in the UTF-8 text."""
+    after_run: list[int] = []
+    removed: list[int] = []
+    total = 0
+    for run in _SPACE_RUN.finditer(original):
+        after_run.append(run.start() - total + 1)
+        total += len(run.group()) - 1
+        removed.append(total)
+
+    def to_original(offset: int) -> int:
+        index = bisect.bisect_right(after_run, offset)
+        return offset + (removed[index - 1] if index else 0)
+
+    return to_original
+
+
+def spellings(alias: str) -> list[str]:
+    """The ways an alias is written: its words joined by a space, hyphen, underscore or nothing."""
+    words = _words(alias)
+    return [
+        "".join(word + joiner for word, joiner in zip(words, (*joiners, ""), strict=True))
+        for joiners in itertools.product(_JOINERS, repeat=len(words) - 1)
+    ]
+
+
+def _words(alias: str) -> list[str]:
+    return [word for word in re.split(r"[\s\-_]+", alias.strip()) if word]
+
+
+def _expressions(skill: Skill, index: int) -> Iterable[tuple[str, bool, _Rule]]:
+    """(regex, caseless, rule) for every way the skill can be named, then its exclusions."""
+    exclude = _compile_excludes(skill.exclude)
+    names = [(a, True, False) for a in skill.aliases]
+    names += [(a, False, False) for a in skill.exact]
+    names += [(a, False, True) for a in skill.weak]
+    for alias, caseless, weak in names:
+        rule = _Rule(index, alias, weak, exclude)
+        words = _words(alias)
+        if len(words) - 1 > _MAX_JOINS:
+            yield from _pattern(r"[ \-_]?".join(map(re.escape, words)), caseless, rule)
+        else:
+            for spelling in spellings(alias):
+                yield from _literal(spelling, caseless, rule)
     for pattern in skill.patterns:
-        yield pattern, True, False
-    for alias in skill.weak:
-        yield phrase_to_regex(alias), False, True
+        yield from _pattern(pattern, True, _Rule(index, pattern, exclude=exclude))
+    for pattern in skill.exclude:
+        yield pattern, True, _Rule(index, pattern, excluding=True)
+
+
+def _literal(spelling: str, caseless: bool, rule: _Rule) -> Iterable[tuple[str, bool, _Rule]]:
+    needle = spelling.encode("utf-8")
+    rule = replace(
+        rule, length=len(needle), needle=needle.lower() if caseless else needle, caseless=caseless
+    )
+    regex = re.escape(spelling)
+    if len(needle) > _SHORT:
+        yield regex, caseless, rule
+        return
+    # Case-sensitive after the name: "R" may end a token before "Ability" but not "ole".
+    name = f"(?i:{regex})" if caseless else regex
+    yield name + r"\z", False, rule
+    yield name + "[^0-9a-z+#]", False, replace(rule, tail=1)
+
+
+def _pattern(regex: str, caseless: bool, rule: _Rule) -> Iterable[tuple[str, bool, _Rule]]:
+    """A pattern must start a token; matching the character before it says so without a start."""
+    yield f"^(?:{regex})", caseless, rule
+    yield f"[^0-9A-Za-z](?:{regex})", caseless, replace(rule, lead=1)
 
 
 def _compile_excludes(patterns: tuple[str, ...]) -> re.Pattern[bytes] | None:
@@ -263,71 +446,82 @@ def _compile(
         database.compile(expressions=expressions, ids=list(range(len(expressions))), flags=flags)
     except hyperscan.error as error:
         for index, expression in enumerate(expressions):
+            if rules[index].length is not None:
+                continue  # literals always compile; a pattern is at fault
             try:
                 hyperscan.Database().compile(expressions=[expression], flags=[flags[index]])
             except hyperscan.error:
                 skill = taxonomy.skills[rules[index].skill_index]
                 raise TaxonomyError(
-                    f"skill {skill.id!r}: pattern {expression.decode()!r} is not supported "
+                    f"skill {skill.id!r}: pattern {rules[index].source!r} is not supported "
                     f"({error}); avoid look-arounds and back-references"
                 ) from error
         raise TaxonomyError(f"the taxonomy does not compile: {error}") from error
     return database
 
 
-def _is_word(byte: int) -> bool:
-    return 48 <= byte <= 57 or 65 <= byte <= 90 or 97 <= byte <= 122
-
-
-def _is_upper(byte: int) -> bool:
-    return 65 <= byte <= 90
-
-
-def _is_lower(byte: int) -> bool:
-    return 97 <= byte <= 122
+# What each byte is to the token rules, looked up once per side of a hit.
+_OTHER, _DIGIT, _UPPER, _LOWER = 0, 1, 2, 3
+_KIND = bytes(
+    _DIGIT if 48 <= b <= 57 else _UPPER if 65 <= b <= 90 else _LOWER if 97 <= b <= 122 else _OTHER
+    for b in range(256)
+)
 
 
 def _bounded(data: bytes, start: int, end: int) -> bool:
-    """A hit must stand as its own token; scraped texts glue words across lost line breaks.
+    """A hit must stand as its own token; scraped texts glue words across lost line breaks."""
+    return _starts_token(data, start, end) and _ends_token(data, end)
 
-    "modelingAWS" and "PySpark" start a token at a lower-to-upper step; "SQLExperience",
-    "PythonExperience" and "Python or RAbility" end one before a capitalised word.
+
+def _starts_token(data: bytes, start: int, end: int) -> bool:
+    """ "modelingAWS" and "PySpark" start a token at a lower-to-upper step."""
+    if start == 0:
+        return True
+    before = _KIND[data[start - 1]]
+    if before == _OTHER:
+        return True
+    first = _KIND[data[start]]
+    if before == _LOWER:
+        return first == _UPPER
+    return (
+        before == _UPPER
+        and first == _UPPER
+        and end - start > 1
+        and _KIND[data[start + 1]] == _LOWER
+    )
+
+
+def _ends_token(data: bytes, end: int) -> bool:
+    """ "SQLExperience" and "Python or RAbility" end a token before a capitalised word."""
+    if end >= len(data):
+        return True
+    after = data[end]
+    if after in _CONTINUES:
+        return False
+    kind = _KIND[after]
+    if kind == _OTHER:
+        return True
+    if kind != _UPPER:
+        return False
+    last = _KIND[data[end - 1]]
+    return last == _LOWER or (
+        last == _UPPER and end + 1 < len(data) and _KIND[data[end + 1]] == _LOWER
+    )
+
+
+def _excluded(
+    rule: _Rule, data: bytes, start: int, end: int, exclusions_end: dict[int, int]
+) -> bool:
+    """True when an exclude pattern matches text that covers the whole hit.
+
+    The scan saw where the skill's exclude patterns may end; a hit after the last of them is
+    clear without running a pattern.
     """
-    if start > 0:
-        before, first = data[start - 1], data[start]
-        camel = _is_lower(before) and _is_upper(first)
-        acronym_then_word = (
-            _is_upper(before)
-            and _is_upper(first)
-            and end - start > 1
-            and _is_lower(data[start + 1])
-        )
-        if _is_word(before) and not (camel or acronym_then_word):
-            return False
-    if end < len(data):
-        last, after = data[end - 1], data[end]
-        if after in _CONTINUES:
-            return False
-        if _is_word(after):
-            camel = _is_lower(last) and _is_upper(after)
-            before_word = (
-                _is_upper(last)
-                and _is_upper(after)
-                and end + 1 < len(data)
-                and _is_lower(data[end + 1])
-            )
-            if not (camel or before_word):
-                return False
-    return True
-
-
-def _excluded(exclude: re.Pattern[bytes] | None, data: bytes, start: int, end: int) -> bool:
-    """True when an exclude pattern matches text that covers the whole hit."""
-    if exclude is None:
+    if rule.exclude is None or exclusions_end.get(rule.skill_index, -1) < end:
         return False
     offset = max(0, start - _EXCLUDE_WINDOW)
     window = data[offset : end + _EXCLUDE_WINDOW]
-    for match in exclude.finditer(window):
+    for match in rule.exclude.finditer(window):
         if match.start() + offset <= start and match.end() + offset >= end:
             return True
     return False

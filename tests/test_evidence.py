@@ -16,7 +16,7 @@ from analytics.evidence import Evidence, highlight_html, sample_postings
 from analytics.filters import Filters
 from pipelines import db
 from pipelines.load import extraction_text, ingest_file
-from pipelines.skills import Matcher, load_taxonomy, phrase_to_regex
+from pipelines.skills import Matcher, load_taxonomy, spellings
 
 # Ambiguous names (R, Go, Excel), context-dependent aliases (AWS, TensorFlow) and plain ones.
 SKILLS = ("python", "r", "go", "excel", "aws", "tensorflow", "ab_testing", "communication")
@@ -36,7 +36,7 @@ def names_skill(matcher: Matcher, skill_id: str, snippet: tuple[str, str, str], 
     if place in {(h.skill_id, h.start, h.end) for h in matcher.hits(before + match + after)}:
         return True
     skill = matcher.taxonomy.by_id()[skill_id]
-    weak = any(re.fullmatch(phrase_to_regex(alias), match) for alias in skill.weak)
+    weak = any(" ".join(match.split()) in spellings(alias) for alias in skill.weak)
     return weak and bool(set(skill.requires) & set(matcher.skills_in(text)))
 
 

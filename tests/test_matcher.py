@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.skills import Matcher, TaxonomyError, load_taxonomy, phrase_to_regex, snippet
+from pipelines.skills import Matcher, TaxonomyError, load_taxonomy, snippet, spellings
 
 MINI = Path(__file__).parent / "fixtures" / "mini_skills.toml"
 
@@ -63,12 +63,28 @@ def test_hits_and_skills_agree(matcher: Matcher) -> None:
     assert sorted({h.skill_id for h in matcher.hits(text)}) == matcher.skills_in(text)
 
 
-def test_phrase_words_join_by_space_hyphen_underscore_or_nothing() -> None:
-    import re
+def test_alias_words_join_by_space_hyphen_underscore_or_nothing() -> None:
+    assert sorted(spellings("scikit learn")) == [
+        "scikit learn",
+        "scikit-learn",
+        "scikit_learn",
+        "scikitlearn",
+    ]
 
-    regex = re.compile(phrase_to_regex("scikit learn"), re.IGNORECASE)
-    for text in ("scikit learn", "Scikit-Learn", "scikit_learn", "scikitlearn"):
-        assert regex.fullmatch(text)
+
+@pytest.mark.parametrize(
+    "text",
+    ["Scikit-Learn", "scikit_learn", "SCIKITLEARN", "scikit\n  learn", "We use scikit \t learn."],
+)
+def test_alias_spellings_are_found_across_any_whitespace(text: str) -> None:
+    matcher = Matcher(load_taxonomy())
+    assert "scikit_learn" in matcher.skills_in(text)
+    [hit] = [h for h in matcher.hits(text) if h.skill_id == "scikit_learn"]
+    assert text[hit.start : hit.end].lower().replace("_", "-").split() in (
+        ["scikit-learn"],
+        ["scikitlearn"],
+        ["scikit", "learn"],
+    )
 
 
 def test_user_file_adds_and_replaces_skills(tmp_path: Path) -> None:
@@ -121,8 +137,41 @@ def test_compiled_patterns_are_cached_and_a_broken_cache_is_rebuilt(
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     text = "Python or RAbility; R&D; NoSQL"
     fresh = Matcher(load_taxonomy(MINI)).skills_in(text)
-    [cached] = (tmp_path / "ml-job-market-skills").iterdir()
+    cached = sorted((tmp_path / "ml-job-market-skills").iterdir())
+    assert len(cached) == 2  # the presence database and the spans database
     assert Matcher(load_taxonomy(MINI)).skills_in(text) == fresh == ["python", "r"]
-    cached.write_bytes(b"not a database")
+    for path in cached:
+        path.write_bytes(b"not a database")
     assert Matcher(load_taxonomy(MINI)).skills_in(text) == fresh
-    assert cached.read_bytes() != b"not a database"
+    assert all(path.read_bytes() != b"not a database" for path in cached)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the first mention does not count, a later one does
+        ("NoSQL first, then SQL", ["sql"]),
+        ("R&D budget; skills: R", ["r"]),
+        ("mysqladmin, then MySQL", ["sql"]),
+        ("CEO and C", ["c"]),
+        # an exclusion covers only the mention it matches
+        ("R&D", []),
+        ("no-sql", []),
+        # a pattern after a non-word character, at the start, glued, or inside a word
+        ("(python3)", ["python"]),
+        ("python2 first", ["python"]),
+        ("jobsPython", []),
+        ("cpython", []),
+    ],
+)
+def test_later_mentions_exclusions_and_patterns(
+    matcher: Matcher, text: str, expected: list[str]
+) -> None:
+    assert matcher.skills_in(text) == expected
+    assert sorted({h.skill_id for h in matcher.hits(text)}) == expected
+
+
+def test_hits_offsets_survive_collapsed_whitespace(matcher: Matcher) -> None:
+    text = "Tools:\n\n\t  AWS   and\r\n  amazon \n web\tservices,  SQL"
+    found = [(h.skill_id, text[h.start : h.end]) for h in matcher.hits(text)]
+    assert found == [("aws", "AWS"), ("aws", "amazon \n web\tservices"), ("sql", "SQL")]
