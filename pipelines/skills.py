@@ -139,11 +139,12 @@ def _parse_skill(entry: dict, where: str) -> Skill:
     )
 
 
-# Scanning runs over the text with each run of whitespace as one space, so an alias's words
-# need only four joiners and each spelling of an alias is a plain literal: Hyperscan scans
-# literals several times faster than patterns with `[\s\-_]*` between the words.
+# Scanning runs over the text with each run of whitespace as one space (or line break), so an
+# alias's words need only four joiners and each spelling of an alias is a plain literal:
+# Hyperscan scans literals several times faster than patterns with `[\s\-_]*` between words.
 _JOINERS = ("", " ", "-", "_")
-_SPACES = bytes.maketrans(b"\t\n\x0b\x0c\r", b"     ")
+_SPACES = bytes.maketrans(b"\t\x0b\x0c\r", b"    ")
+_COLLAPSE = ((b"  ", b" "), (b" \n", b"\n"), (b"\n ", b"\n"), (b"\n\n", b"\n"))
 _SPACE_RUN = re.compile(rb"[ \t\n\x0b\x0c\r]{2,}")
 # An alias joined more times than this has too many spellings; it is scanned as a pattern.
 _MAX_JOINS = 3
@@ -328,10 +329,14 @@ def _counts(
 
 
 def scan_bytes(text: str) -> bytes:
-    """`text` as the matcher scans it: UTF-8, each run of whitespace one space."""
+    """`text` as the matcher scans it: UTF-8, each run of whitespace one space or line break.
+
+    A run keeps a line break when it has one, for the patterns that tell list items apart.
+    """
     data = text.encode("utf-8").translate(_SPACES)
-    while b"  " in data:
-        data = data.replace(b"  ", b" ")
+    for pair, one in _COLLAPSE:
+        while pair in data:
+            data = data.replace(pair, one)
     return data
 
 
