@@ -186,8 +186,13 @@ class Matcher:
         expressions: list[bytes] = []
         flags: list[int] = []
         self._rules: list[_Rule] = []
+        seen: set[tuple[str, bool, _Rule]] = set()
         for index, skill in enumerate(taxonomy.skills):
             for regex, caseless, rule in _expressions(skill, index):
+                key = (regex.lower() if caseless else regex, caseless, replace(rule, source=""))
+                if key in seen:  # "Machine Learning" and "machine learning" are one spelling
+                    continue
+                seen.add(key)
                 expressions.append(regex.encode())
                 # Exclude patterns may look around; prefiltering finds a superset of their
                 # matches, ending where they end, which is all the scan needs of them.
