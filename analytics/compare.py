@@ -6,7 +6,7 @@ import duckdb
 import pandas as pd
 
 from analytics.filters import Filters
-from analytics.queries import skill_shares, summary
+from analytics.queries import run, skill_shares
 from analytics.stats import two_proportion_test
 
 # The usual 5% level; the page shows p itself, so a reader can be stricter with many skills.
@@ -39,9 +39,9 @@ def compare(
     `a` and `b` are complete: the page builds them from the shared `filters`, which are
     taken here only to keep the (con, filters, ...) signature of every analytics function.
     """
-    a_side, b_side = _side(con, a, "a"), _side(con, b, "b")
+    (a_side, a_n), (b_side, b_n) = _side(con, a, "a"), _side(con, b, "b")
     both = a_side.merge(b_side, on=["skill_id", "name", "category"], how="outer")
-    for side, n in (("a", _listings_with_text(con, a)), ("b", _listings_with_text(con, b))):
+    for side, n in (("a", a_n), ("b", b_n)):
         both[f"{side}_listings"] = both[f"{side}_listings"].fillna(0).astype("int64")
         both[f"{side}_n"] = n
         both[f"{side}_share"] = both[f"{side}_listings"] / n
@@ -58,13 +58,10 @@ def compare(
     return both[COLUMNS]
 
 
-def _side(con: duckdb.DuckDBPyConnection, filters: Filters, side: str) -> pd.DataFrame:
+def _side(con: duckdb.DuckDBPyConnection, filters: Filters, side: str) -> tuple[pd.DataFrame, int]:
+    """The side's skill counts, and its listings with text (n)."""
     shares = skill_shares(con, filters, limit=ALL_SKILLS)
-    return shares[["skill_id", "name", "category", "listings"]].rename(
-        columns={"listings": f"{side}_listings"}
-    )
-
-
-def _listings_with_text(con: duckdb.DuckDBPyConnection, filters: Filters) -> int:
-    # Not read off skill_shares: a side whose listings name no skill still has its n.
-    return int(summary(con, filters)["listings_with_text"])
+    # A side whose listings name no skill has no row to read n off, but still has its n.
+    n = shares["n"].iloc[0] if len(shares) else run(con, "listings_with_text", filters)["n"][0]
+    counts = shares[["skill_id", "name", "category", "listings"]]
+    return counts.rename(columns={"listings": f"{side}_listings"}), int(n)

@@ -18,8 +18,17 @@ SQL_DIR = Path(__file__).resolve().parent / "sql"
 TOP_SKILLS = 20
 
 
-# Shared subqueries a query file names by token: the filtered listings, and their skills.
-_FRAGMENTS = {"FILTERED_POSTINGS": "filtered", "NAMED_SKILLS": "named_skills"}
+# Shared subqueries a query file names by token: the filtered listings; those with text as
+# bitmaps over posting_key (the form of skill_bitmaps, pipelines/summaries.py), each skill's
+# bits and count among them; their cells, and the listings of the cells not covered (cells.sql).
+_FRAGMENTS = {
+    "FILTERED_POSTINGS": "filtered",
+    "FILTERED_BITS": "filtered_bits",
+    "NAMED_BITS": "named_bits",
+    "SKILL_COUNTS": "skill_counts",
+    "FILTERED_CELLS": "cells",
+    "UNCOVERED_POSTINGS": "uncovered",
+}
 
 
 @cache
@@ -95,7 +104,8 @@ def filter_options(con: duckdb.DuckDBPyConnection) -> FilterOptions:
     trend_source = con.execute(
         "SELECT d.name FROM postings p JOIN datasets d USING (dataset_id) "
         "WHERE p.posted_date IS NOT NULL GROUP BY d.name "
-        "ORDER BY count(DISTINCT date_trunc('month', p.posted_date)) DESC, d.name LIMIT 1"
+        "ORDER BY count(DISTINCT year(p.posted_date) * 12 + month(p.posted_date)) DESC, d.name "
+        "LIMIT 1"
     ).fetchone()
     return FilterOptions(
         [r[0] for r in sources],
@@ -124,7 +134,7 @@ def datasets_table(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         "SELECT d.dataset_id, d.name, d.source_kind, d.file_name, d.file_sha256, d.loaded_at, "
         "d.rows_read, d.rows_loaded, d.rows_duplicate, d.rows_rejected, "
         "min(p.posted_date) AS first_date, max(p.posted_date) AS last_date, "
-        "count(p.posting_id) / nullif((SELECT count(*) FROM postings), 0) AS share_of_listings "
+        "count(p.posting_key) / nullif((SELECT count(*) FROM postings), 0) AS share_of_listings "
         "FROM datasets AS d LEFT JOIN postings AS p USING (dataset_id) "
         "GROUP BY ALL ORDER BY d.dataset_id DESC"
     ).df()

@@ -16,10 +16,20 @@ from pathlib import Path
 
 import pandas as pd
 
-from analytics import advice, compare, learner, pairs, profiles, queries, salaries, trends
+from analytics import (
+    advice,
+    compare,
+    evidence,
+    learner,
+    pairs,
+    profiles,
+    queries,
+    salaries,
+    trends,
+)
 from analytics.filters import Filters
 from pipelines import db
-from pipelines.load import extraction_text
+from pipelines.load import extraction_text, matcher_for
 from pipelines.skills import Matcher, Skill, load_taxonomy
 
 REPO = Path(__file__).resolve().parents[1]
@@ -168,7 +178,7 @@ def run_pipelines(arguments: list[str], *, file_bytes: int = 0) -> dict:
     }
 
 
-def dashboard_queries(con) -> dict[str, Callable[[Filters], object]]:
+def dashboard_queries(con, matcher: Matcher) -> dict[str, Callable[[Filters], object]]:
     """Every analytics function the pages call, with arguments a page would pass."""
     top = tuple(queries.skill_shares(con, Filters(), limit=5)["skill_id"])
     first = top[0] if top else "python"
@@ -179,6 +189,7 @@ def dashboard_queries(con) -> dict[str, Callable[[Filters], object]]:
 
     return {
         "summary": lambda f: queries.summary(con, f),
+        "datasets_in_view": lambda f: queries.datasets_in_view(con, f),
         "skill_shares": lambda f: queries.skill_shares(con, f),
         "listings_per_month": lambda f: queries.listings_per_month(con, f),
         "category_shares": lambda f: queries.category_shares(con, f),
@@ -187,42 +198,93 @@ def dashboard_queries(con) -> dict[str, Callable[[Filters], object]]:
         "pairs.cooccurrence": lambda f: pairs.cooccurrence(con, f),
         "pairs.top_pairs": lambda f: pairs.top_pairs(con, f),
         "pairs.goes_with": lambda f: pairs.goes_with(con, f, first),
+        "profiles.role_sizes": lambda f: profiles.role_sizes(con, f),
         "profiles.role_profiles": lambda f: profiles.role_profiles(con, f),
         "profiles.skill_by_role": lambda f: profiles.skill_by_role(con, f, first),
         "learner.coverage": lambda f: learner.coverage(con, f, known),
         "learner.next_skills": lambda f: learner.next_skills(con, f, known),
+        "salaries.salary_currencies": lambda f: salaries.salary_currencies(con, f),
         "salaries.salary_by_skill": lambda f: salaries.salary_by_skill(con, f, money),
+        "salaries.salary_overall": lambda f: salaries.salary_overall(con, f, money),
         "advice.advice_check": lambda f: advice.advice_check(con, f),
         "compare.compare": lambda f: compare.compare(
             con, f, replace(f, date_to=split_to), replace(f, date_from=split_from)
         ),
+        "evidence.sample_postings": lambda f: evidence.sample_postings(con, f, first, matcher),
+        # The sidebar and the Data sources page: the same whatever the filters.
+        "filter_options": lambda f: queries.filter_options(con),
+        "datasets_table": lambda f: queries.datasets_table(con),
+        "skill_catalog": lambda f: queries.skill_catalog(con),
     }
 
 
+def benchmark_filters(con) -> dict[str, Filters]:
+    """No filter, and one of each kind a user sets: a source, a role, a period, a title word."""
+    source = con.execute("SELECT name FROM datasets ORDER BY dataset_id LIMIT 1").fetchone()
+    last = con.execute("SELECT max(posted_date) FROM postings").fetchone()[0]
+    chosen = {
+        "all": Filters(),
+        "source": Filters(sources=(source[0],) if source else ()),
+        "role": Filters(role_families=("data_scientist",)),
+        "title": Filters(title_keyword="data"),
+    }
+    if last is not None:  # the last three years, as a period slider would set them
+        chosen["period"] = Filters(date_from=last.replace(year=last.year - 3, day=1), date_to=last)
+    return chosen
+
+
 def query_latencies(database: Path, *, repeats: int) -> dict:
-    """Median and p95 in ms of each query, with no filter and with one source filter."""
+    """Median and p95 in ms of each query under each benchmark filter.
+
+    Runs go round all queries and filters in turn, so a slow spell on a shared machine spreads
+    over every figure instead of landing on one.
+    """
     con = db.connect(database, read_only=True)
     try:
-        source = con.execute("SELECT name FROM datasets ORDER BY dataset_id LIMIT 1").fetchone()[0]
-        filters = {"all": Filters(), "source": Filters(sources=(source,))}
-        out: dict = {}
-        for name, query in dashboard_queries(con).items():
-            out[name] = {}
-            for label, chosen in filters.items():
-                query(chosen)  # warm: the first call parses the SQL and reads the pages
-                times = []
-                for _ in range(repeats):
+        filters = benchmark_filters(con)
+        chosen = dashboard_queries(con, matcher_for(con))
+        for query in chosen.values():
+            for f in filters.values():
+                query(f)  # warm: the first call parses the SQL and reads the pages
+        times: dict[tuple[str, str], list[float]] = {
+            (name, label): [] for name in chosen for label in filters
+        }
+        for _ in range(repeats):
+            for name, query in chosen.items():
+                for label, f in filters.items():
                     started = time.perf_counter()
-                    query(chosen)
-                    times.append((time.perf_counter() - started) * 1000)
-                out[name][label] = {
-                    "median_ms": statistics.median(times),
-                    "p95_ms": _percentile(times, 0.95),
+                    query(f)
+                    times[name, label].append((time.perf_counter() - started) * 1000)
+        return {
+            name: {
+                label: {
+                    "median_ms": statistics.median(times[name, label]),
+                    "p95_ms": _percentile(times[name, label], 0.95),
                     "runs": repeats,
                 }
-        return out
+                for label in filters
+            }
+            for name in chosen
+        }
     finally:
         con.close()
+
+
+def page_renders(database: Path, *, runs: int) -> dict:
+    """Median and slowest seconds of one AppTest run of each page (benchmarks/pages.py)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.pages", str(database), str(runs)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
+    if done.returncode:
+        raise RuntimeError(f"page renders failed:\n{done.stderr[-2000:]}")
+    times = json.loads(done.stdout)
+    return {
+        page: {"median_s": statistics.median(seconds), "max_s": max(seconds), "runs": runs}
+        for page, seconds in times.items()
+    }
 
 
 def _percentile(values: list[float], q: float) -> float:

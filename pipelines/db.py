@@ -7,6 +7,8 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines import summaries
+
 DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "jobs.duckdb"
 
 # Each step moves the schema one version up; a database built by any older version is
@@ -75,6 +77,47 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             added_at TIMESTAMP NOT NULL
         )""",
     ),
+    (
+        # Integer keys for listings and skills, whether a listing has text to read, its place
+        # in the evidence samples, and the summary tables (all kept by pipelines/summaries.py).
+        "CREATE SEQUENCE posting_key_seq START 1",
+        "ALTER TABLE postings ADD COLUMN posting_key INTEGER DEFAULT nextval('posting_key_seq')",
+        "ALTER TABLE postings ADD COLUMN has_text BOOLEAN",
+        "ALTER TABLE postings ADD COLUMN sample_order UBIGINT",
+        "CREATE SEQUENCE skill_key_seq START 1",
+        "ALTER TABLE skills ADD COLUMN skill_key INTEGER DEFAULT nextval('skill_key_seq')",
+        """CREATE TABLE skill_bitmaps (
+            skill_key INTEGER NOT NULL,
+            block INTEGER NOT NULL,
+            bits BIT NOT NULL,
+            listings BIGINT NOT NULL
+        )""",
+        "CREATE TABLE block_sizes (block INTEGER NOT NULL, with_text BIGINT NOT NULL)",
+        """CREATE TABLE posting_skill_lists (
+            posting_key INTEGER NOT NULL,
+            skill_keys INTEGER[] NOT NULL
+        )""",
+        """CREATE TABLE cell_sizes (
+            month DATE,
+            role_family VARCHAR NOT NULL,
+            postings BIGINT NOT NULL,
+            with_text BIGINT NOT NULL,
+            named BIGINT NOT NULL
+        )""",
+        """CREATE TABLE cell_skills (
+            month DATE,
+            role_family VARCHAR NOT NULL,
+            skill_key INTEGER NOT NULL,
+            listings BIGINT NOT NULL,
+            weight DOUBLE NOT NULL
+        )""",
+        """CREATE TABLE salary_skills (
+            currency VARCHAR NOT NULL,
+            salary DOUBLE NOT NULL,
+            skill_key INTEGER,
+            listings BIGINT NOT NULL
+        )""",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -104,6 +147,8 @@ def connect(
                 "Upload data page instead, or stop it) or another load (wait for it to finish)"
             ) from error
         raise
+    # No progress bars: DuckDB draws them on stdout, where the CLI writes its own output.
+    con.execute("SET enable_progress_bar = false")
     if not read_only:
         migrate(con)
     return con
@@ -119,7 +164,10 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def migrate(con: duckdb.DuckDBPyConnection, target: int = SCHEMA_VERSION) -> None:
-    """Apply the missing migration steps up to `target`, each step in its own transaction."""
+    """Apply the missing migration steps up to `target`, each step in its own transaction.
+
+    The summary tables are rebuilt with the last step, so a migrated database reads right.
+    """
     current = schema_version(con)
     for version in range(current + 1, target + 1):
         con.execute("BEGIN TRANSACTION")
@@ -128,6 +176,8 @@ def migrate(con: duckdb.DuckDBPyConnection, target: int = SCHEMA_VERSION) -> Non
                 con.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
             for statement in MIGRATIONS[version - 1]:
                 con.execute(statement)
+            if version == target == SCHEMA_VERSION:
+                summaries.refresh(con)
             con.execute("INSERT INTO schema_version VALUES (?)", [version])
             con.execute("COMMIT")
         except Exception:

@@ -1,27 +1,37 @@
 """Loading a file of listings as one dataset: map, normalise, de-duplicate, extract, write.
 
 A dataset lands in one transaction or not at all, so a failed or killed load leaves the database
-exactly as it was. Progress reaches any UI through the `progress` callback.
+exactly as it was. The file is read, normalised and searched for skills a batch at a time, on
+worker processes when it is big, so a load holds a few batches and never the whole file.
+Progress reaches any UI through the `progress` callback.
 """
 
 from __future__ import annotations
 
 import datetime
 import hashlib
+import itertools
 import json
-import re
+import multiprocessing
+import os
+import signal
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import closing, contextmanager
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
-from pipelines import db, normalise, roles
+from pipelines import db, normalise, readers, roles, summaries
 from pipelines.mapping import resolve
-from pipelines.readers import MAX_DESCRIPTION_CHARS, InputError, check_file, read_rows
-from pipelines.skills import DEFAULT_TAXONOMY, Matcher, load_taxonomy, read_taxonomy_file
+from pipelines.readers import MAX_DESCRIPTION_CHARS, InputError, Table, check_file, read_batches
+from pipelines.skills import DEFAULT_TAXONOMY, Matcher, Taxonomy, load_taxonomy, read_taxonomy_file
 
 Progress = Callable[[str, float], None]
 
@@ -31,8 +41,24 @@ POSTING_COLUMNS = (
     "salary_annual_min", "salary_annual_max", "description", "role_family", "seniority",
     "content_hash",
 )  # fmt: skip
+_SALARY_FIGURES = ("salary_min", "salary_max", "salary_annual_min", "salary_annual_max")
+_NOT_TEXT = {"posted_date": pa.date32(), **dict.fromkeys(_SALARY_FIGURES, pa.float64())}
+# A batch of postings as normalising hands it over: the postings columns but dataset_id, the
+# row number in the file, and the skills found.
+_STAGED = pa.schema(
+    [("row_number", pa.int64())]
+    + [(name, _NOT_TEXT.get(name, pa.string())) for name in POSTING_COLUMNS if name != "dataset_id"]
+    + [("skills", pa.list_(pa.string()))]
+)
+_REJECTED = pa.schema([("row_number", pa.int64()), ("reason", pa.string()), ("raw", pa.string())])
 _RAW_LIMIT = 1000
-_EXTRACT_BATCH = 2000
+# DuckDB keeps a transaction's new rows in memory while it has room, and a load is one
+# transaction: under this limit a big load's finished row groups go to the file early.
+LOAD_MEMORY_LIMIT = 2 << 30
+# Smaller loads run in this process: starting workers would cost more than they save.
+PARALLEL_MIN_ROWS = 2_000
+# One worker per core; each holds a batch or two, so many cores would only take memory.
+WORKERS = min(os.cpu_count() or 1, 8)
 
 
 @dataclass(frozen=True)
@@ -108,44 +134,319 @@ def ingest_file(
         return LoadResult(name, path.name, None, 0, 0, 0, 0, 0, 0, 0.0, earlier[0])
 
     progress("Reading file", 0.0)
-    table = read_rows(path, sheet=sheet, overrides=overrides)
-    frame = table.frame
-    if table.note:
-        progress(f"Reading {table.note}", 0.05)
-    if frame.empty and table.rejected.empty:
+    found = read_batches(path, sheet=sheet, overrides=overrides)
+    if found.note:
+        progress(f"Reading {found.note}", 0.05)
+    # Small files are read whole here, so their problems are found before anything is written.
+    first = _first_batches(found.batches, PARALLEL_MIN_ROWS)
+    if not any(_rows(batch) for batch in first):
         raise InputError(f"{path.name}: no rows below the header; nothing to load")
-    mapping = resolve(frame.columns, overrides, file_name=path.name)
-    progress("Normalising", 0.1)
-    staged, rejected = normalise_rows(frame, mapping, name=name, default_date=posted_date)
-    if not table.rejected.empty:
-        parts = [part for part in (table.rejected, rejected) if not part.empty]
-        rejected = pd.concat(parts, ignore_index=True).sort_values("row_number", kind="stable")
-    rows_read = len(frame) + len(table.rejected)
-    unique = staged.drop_duplicates("posting_id").drop_duplicates("content_hash")
-    progress("Finding skills", 0.2)
-    found = extract_pairs(unique, matcher, lambda f: progress("Finding skills", 0.2 + 0.7 * f))
-    progress("Writing", 0.9)
-    dataset_id, loaded = _write(
-        con, path, sha, name, source_kind, rows_read, unique, rejected, found, matcher
-    )
+    mapping = resolve(found.columns, overrides, file_name=path.name)
+    recipe = _Recipe(mapping, name, posted_date, _filled(mapping, name, first))
+    parallel = sum(map(_rows, first)) >= PARALLEL_MIN_ROWS
+    batches = itertools.chain(first, found.batches)
+    dataset = (name, source_kind, path.name, sha)
+    while True:
+        progress("Finding skills", 0.1)
+        jobs = ((recipe, batch) for batch in batches)
+        try:
+            with _memory_limited(con):
+                load = _write(con, dataset, jobs, matcher, parallel, progress)
+            break
+        except _FilledLater as late:  # rare: start again, hashing as the whole file needs
+            recipe = replace(recipe, filled=recipe.filled | late.parts)
+            batches = read_batches(path, sheet=sheet, overrides=overrides).batches
     mentions, distinct = con.execute(
         "SELECT count(*), count(DISTINCT ps.skill_id) FROM posting_skills ps "
         "JOIN postings p USING (posting_id) WHERE p.dataset_id = ?",
-        [dataset_id],
+        [load.dataset_id],
     ).fetchone()
     progress("Done", 1.0)
     return LoadResult(
         name=name,
         file_name=path.name,
-        dataset_id=dataset_id,
-        rows_read=rows_read,
-        rows_loaded=loaded,
-        rows_duplicate=len(staged) - loaded,
-        rows_rejected=len(rejected),
+        dataset_id=load.dataset_id,
+        rows_read=load.rows_read,
+        rows_loaded=load.rows_loaded,
+        rows_duplicate=load.rows_with_text - load.rows_loaded,
+        rows_rejected=load.rows_rejected,
         skill_mentions=mentions,
         distinct_skills=distinct,
         seconds=time.perf_counter() - started,
     )
+
+
+def _rows(batch: Table) -> int:
+    return len(batch.frame) + len(batch.rejected)
+
+
+def _first_batches(batches: Iterator[Table], rows: int) -> list[Table]:
+    """Batches from the start of the file until they hold `rows` rows, or the file ends."""
+    first: list[Table] = []
+    while sum(map(_rows, first)) < rows and (batch := next(batches, None)) is not None:
+        first.append(batch)
+    return first
+
+
+def _write(
+    con: duckdb.DuckDBPyConnection,
+    dataset: tuple[str, str, str, str],
+    jobs: Iterable[tuple],
+    matcher: Matcher,
+    parallel: bool,
+    progress: Progress,
+) -> _Load:
+    """Prepare and write every batch in one transaction; `dataset` is (name, source kind,
+    file name, file sha256)."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        stale_taxonomy = sync_skills(con, matcher)
+        dataset_id = con.execute(
+            "INSERT INTO datasets (name, source_kind, file_name, file_sha256, loaded_at, "
+            "rows_read, rows_loaded, rows_duplicate, rows_rejected) "
+            "VALUES (?, ?, ?, ?, now(), 0, 0, 0, 0) RETURNING dataset_id",
+            list(dataset),
+        ).fetchall()[0][0]
+        load = _Load(con, dataset_id)
+        with closing(_in_order(_prepare, jobs, matcher, parallel=parallel)) as batches:
+            for batch in batches:
+                load.add(batch)
+                progress("Finding skills", 0.1 + 0.8 * batch.share)
+        progress("Writing", 0.9)
+        load.finish()
+        if stale_taxonomy:
+            reextract_all(con, matcher)
+        summaries.refresh(con)
+        db.bump_content_version(con)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return load
+
+
+@contextmanager
+def _memory_limited(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """DuckDB's memory limit lowered to LOAD_MEMORY_LIMIT while a load runs."""
+    [(limit,)] = con.execute(
+        "SELECT parse_formatted_bytes(current_setting('memory_limit'))"
+    ).fetchall()
+    if limit <= LOAD_MEMORY_LIMIT:
+        yield
+        return
+    con.execute("SET memory_limit = ?", [f"{LOAD_MEMORY_LIMIT}B"])
+    try:
+        yield
+    finally:
+        # DuckDB shows a limit rounded, so it cannot be set back to what it was; nothing here
+        # sets one, so the default is what it was.
+        con.execute("RESET memory_limit")
+
+
+@dataclass(frozen=True)
+class _Recipe:
+    """How every batch of one file is prepared."""
+
+    mapping: dict[str, list[str]]
+    name: str
+    default_date: datetime.date | None
+    filled: frozenset[str]  # see _HASH_TEXT
+
+
+class _FilledLater(Exception):
+    """A batch has a value in a part of the content hash that earlier batches hashed as empty."""
+
+    def __init__(self, parts: frozenset[str]) -> None:
+        super().__init__(parts)
+        self.parts = parts
+
+
+def _filled(mapping: dict[str, list[str]], name: str, batches: list[Table]) -> frozenset[str]:
+    """The parts of the content hash that have a value in `batches`."""
+    found = (normalise_rows(batch.frame, mapping, name=name)[2] for batch in batches)
+    return frozenset().union(*found)
+
+
+@dataclass
+class _Prepared:
+    """One batch normalised and searched for skills, ready to write."""
+
+    postings: pa.Table  # _STAGED
+    rejected: pa.Table  # row_number, reason, raw
+    rows_read: int
+    share: float  # of the file read up to this batch
+    filled_late: frozenset[str]  # parts of the content hash the recipe took for empty
+
+
+def _prepare(matcher: Matcher, job: tuple[_Recipe, Table]) -> _Prepared:
+    recipe, batch = job
+    postings, rejected, filled = normalise_rows(
+        batch.frame,
+        recipe.mapping,
+        name=recipe.name,
+        default_date=recipe.default_date,
+        filled=recipe.filled,
+    )
+    postings["skills"] = [
+        matcher.skills_in(extraction_text(title, description))
+        for title, description in zip(postings["title"], postings["description"])
+    ]
+    if not batch.rejected.empty:
+        parts = [part for part in (batch.rejected, rejected) if not part.empty]
+        rejected = pd.concat(parts, ignore_index=True).sort_values("row_number", kind="stable")
+    return _Prepared(
+        pa.table(postings, schema=_STAGED),
+        pa.Table.from_pandas(rejected, _REJECTED, preserve_index=False),
+        _rows(batch),
+        batch.share,
+        filled - recipe.filled,
+    )
+
+
+# Statements on a batch, read as the table "staged" (see _run_on).
+_INSERT_POSTINGS = (
+    f"INSERT INTO postings ({', '.join(POSTING_COLUMNS)}) "
+    f"SELECT {', '.join(POSTING_COLUMNS)} FROM staged"
+)
+_INSERT_SKILLS = "INSERT INTO posting_skills SELECT posting_id, unnest(skills) FROM staged"
+_INSERT_REJECTED = (
+    "INSERT INTO rejected_rows SELECT dataset_id, row_number, reason, raw FROM staged"
+)
+
+
+@dataclass
+class _Load:
+    """The dataset being written, a batch at a time.
+
+    A listing is a duplicate when its posting id or its content hash is in the database, or
+    was met earlier in the file (first by posting id, then among those by content hash).
+    """
+
+    con: duckdb.DuckDBPyConnection
+    dataset_id: int
+    rows_read: int = 0
+    rows_with_text: int = 0
+    rows_loaded: int = 0
+    rows_rejected: int = 0
+    file_ids: set[str] = field(default_factory=set)
+    file_hashes: set[str] = field(default_factory=set)
+    known_ids: set[str] = field(init=False)
+    known_hashes: set[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.known_ids = _column_set(self.con, "SELECT posting_id FROM postings")
+        self.known_hashes = _column_set(
+            self.con, "SELECT content_hash FROM postings WHERE content_hash IS NOT NULL"
+        )
+
+    def add(self, batch: _Prepared) -> None:
+        if batch.filled_late:
+            raise _FilledLater(batch.filled_late)
+        postings, rejected = batch.postings, batch.rejected
+        ids, hashes = postings["posting_id"].to_pylist(), postings["content_hash"].to_pylist()
+        new = postings.filter(pa.array(self._new(ids, hashes), pa.bool_()))
+        _run_on(self.con, self._tagged(new), _INSERT_POSTINGS)
+        _run_on(self.con, new, _INSERT_SKILLS)
+        if rejected.num_rows:
+            _run_on(self.con, self._tagged(rejected), _INSERT_REJECTED)
+        self.rows_read += batch.rows_read
+        self.rows_with_text += postings.num_rows
+        self.rows_loaded += new.num_rows
+        self.rows_rejected += rejected.num_rows
+
+    def _tagged(self, rows: pa.Table) -> pa.Table:
+        dataset = pa.scalar(self.dataset_id, pa.int32())
+        return rows.append_column("dataset_id", pa.repeat(dataset, rows.num_rows))
+
+    def _new(self, ids: list[str], hashes: list[str]) -> list[bool]:
+        """Whether each listing is new: neither in the database nor earlier in the file."""
+        new = []
+        for posting_id, content_hash in zip(ids, hashes, strict=True):
+            first = posting_id not in self.file_ids
+            unique = first and content_hash not in self.file_hashes
+            if first:
+                self.file_ids.add(posting_id)
+                self.file_hashes.add(content_hash)
+            known = posting_id in self.known_ids or content_hash in self.known_hashes
+            new.append(unique and not known)
+        return new
+
+    def finish(self) -> None:
+        self.con.execute(
+            "UPDATE datasets SET rows_read = ?, rows_loaded = ?, rows_duplicate = ?, "
+            "rows_rejected = ? WHERE dataset_id = ?",
+            [
+                self.rows_read,
+                self.rows_loaded,
+                self.rows_with_text - self.rows_loaded,
+                self.rows_rejected,
+                self.dataset_id,
+            ],
+        )
+
+
+def _run_on(con: duckdb.DuckDBPyConnection, staged: pa.Table, statement: str) -> None:
+    """Run `statement`, which reads `staged` as the table "staged".
+
+    Not a registered view: the transaction would hold on to that, and so to every batch.
+    """
+    con.from_arrow(staged).query("staged", statement)
+
+
+def _column_set(con: duckdb.DuckDBPyConnection, query: str) -> set[str]:
+    return set(con.sql(query).to_arrow_table().column(0).to_pylist())
+
+
+# --- worker processes --------------------------------------------------------------------------
+
+_worker_matcher: Matcher | None = None
+
+
+def _in_order(
+    task: Callable[[Matcher, Any], Any], items: Iterable, matcher: Matcher, *, parallel: bool
+) -> Iterator:
+    """task(matcher, item) for each item, in order; use it with contextlib.closing.
+
+    In parallel, each worker process builds its own matcher (the compiled patterns are cached
+    on disk), and at most a few items are in flight, so memory stays bounded.
+    """
+    if not parallel or WORKERS < 2:
+        for item in items:
+            yield task(matcher, item)
+        return
+    # Forked workers start at once and inherit the code; they touch no database.
+    context = multiprocessing.get_context("fork")
+    with context.Pool(WORKERS, _start_worker, (matcher.taxonomy,)) as pool:
+        pending: deque = deque()
+        for item in items:
+            pending.append(pool.apply_async(_in_worker, (task, item)))
+            if len(pending) > WORKERS:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+
+
+def _start_worker(taxonomy: Taxonomy) -> None:
+    global _worker_matcher
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the load in the main process
+    _worker_matcher = Matcher(taxonomy)
+
+
+def _in_worker(task: Callable[[Matcher, Any], Any], item: Any) -> Any:
+    return task(_worker_matcher, item)
+
+
+# --- normalising -------------------------------------------------------------------------------
+
+
+# Most columns repeat a few values (titles, places, companies, dates, salary texts), so a
+# process normalises each value once; descriptions, all different, are not kept.
+_cached = lru_cache(maxsize=65_536, typed=True)
+_clean = _cached(normalise.clean)
+_company = _cached(normalise.clean_company)
+_country = _cached(normalise.normalise_country)
+_remote = _cached(normalise.parse_remote)
+_date = _cached(normalise.parse_date)
 
 
 def normalise_rows(
@@ -154,67 +455,67 @@ def normalise_rows(
     *,
     name: str,
     default_date: datetime.date | None = None,
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(postings ready to stage, rejected rows) from raw text columns."""
+    filled: frozenset[str] = frozenset(),
+) -> tuple[dict[str, list], pd.DataFrame, frozenset[str]]:
+    """(postings ready to stage, as columns; rejected rows; the parts of the content hash
+    with a value in `frame`). `filled` names the parts with a value anywhere in the file."""
 
-    def column(field: str) -> pd.Series:
+    def column(field: str, clean: Callable = _clean) -> list:
         columns = mapping.get(field)
         if not columns:
-            return pd.Series([None] * len(frame), index=frame.index, dtype=object)
-        values = frame[columns[0]].map(normalise.clean)
+            return [None] * len(frame)
+        values = list(map(clean, frame[columns[0]]))
         for fallback in columns[1:]:
-            values = values.where(values.notna(), frame[fallback].map(normalise.clean))
-        return values.astype(object)
+            values = [v if v is not None else clean(f) for v, f in zip(values, frame[fallback])]
+        return values
 
-    title = column("title").map(_one_line)
-    title = title.map(lambda t: t[:MAX_DESCRIPTION_CHARS] if isinstance(t, str) else t)
-    body = column("description").map(normalise.html_to_text)
-    skills_text = column("skills_text").map(normalise.html_to_text)
+    title = list(map(_title, column("title")))
+    body = list(map(normalise.html_to_text, column("description", normalise.clean)))
+    skills_text = list(map(normalise.html_to_text, column("skills_text", normalise.clean)))
     # Cut so one listing cannot bloat the database; a cut listing still loads.
     description = [
         _join(b, s)[:MAX_DESCRIPTION_CHARS] for b, s in zip(body, skills_text, strict=True)
     ]
-    out = pd.DataFrame(index=frame.index)
-    out["row_number"] = frame.index + 1
-    out["title"] = title
-    out["company"] = column("company").map(normalise.clean_company)
     raw_location = column("location")
-    out["location"] = raw_location.map(_one_line)
-    country = column("country")
-    out["country"] = [normalise.normalise_country(c, loc) for c, loc in zip(country, raw_location)]
-    out["remote"] = [
-        normalise.parse_remote(r, loc) for r, loc in zip(column("remote"), raw_location)
-    ]
     today = datetime.date.today()
-    dates = column("posted_date").map(lambda v: normalise.parse_date(v, reference=today))
-    out["posted_date"] = dates.map(lambda d: d if d is not None else default_date)
-    salaries = [_salary(row) for row in zip(*(column(f) for f in _SALARY_FIELDS))]
-    for field in ("minimum", "maximum", "currency", "period", "annual_min", "annual_max"):
-        out[_SALARY_COLUMN[field]] = [getattr(s, field) if s else None for s in salaries]
-    out["description"] = description
-    out["role_family"] = title.map(roles.role_family)
-    out["seniority"] = title.map(roles.seniority)
-
-    has_text = out["title"].notna() | pd.Series([bool(d) for d in description], index=out.index)
+    dates = [_date(value, reference=today) for value in column("posted_date")]
+    salaries = list(map(_salary, *(column(f) for f in _SALARY_FIELDS)))
+    company = list(map(_company, column("company")))
+    here = {"title": any(title), "company": any(company), "description": any(description)}
+    out = {
+        "row_number": list(frame.index + 1),
+        "title": title,
+        "company": company,
+        "location": list(map(_one_line, raw_location)),
+        "country": list(map(_country, column("country"), raw_location)),
+        "remote": list(map(_remote, column("remote"), raw_location)),
+        "posted_date": [d if d is not None else default_date for d in dates],
+        **{
+            _SALARY_COLUMN[part]: [getattr(s, part) if s else None for s in salaries]
+            for part in _SALARY_COLUMN
+        },
+        "description": description,
+        "role_family": list(map(roles.role_family, title)),
+        "seniority": list(map(roles.seniority, title)),
+    }
+    has_text = [t is not None or bool(d) for t, d in zip(title, description, strict=True)]
     rejected = pd.DataFrame(
         {
-            "row_number": out.loc[~has_text, "row_number"],
+            "row_number": [n for n, ok in zip(out["row_number"], has_text) if not ok],
             "reason": "no title or description",
-            "raw": [_raw(frame.loc[i]) for i in out.index[~has_text]],
+            "raw": [_raw(frame.loc[i]) for i, ok in zip(frame.index, has_text) if not ok],
         }
     )
-    out = out[has_text].copy()
-    out["description"] = out["description"].map(lambda d: d or None)
-    out["content_hash"] = [
-        _content_hash(t, c, d, p)
-        for t, c, d, p in zip(out["title"], out["company"], out["description"], out["posted_date"])
-    ]
-    source_ids = column("source_id")[has_text]
+    out = {key: list(itertools.compress(values, has_text)) for key, values in out.items()}
+    out["description"] = [d or None for d in out["description"]]
+    parts = zip(out["title"], out["company"], out["description"], out["posted_date"])
+    out["content_hash"] = [_content_hash(*values, filled) for values in parts]
+    source_ids = itertools.compress(column("source_id"), has_text)
     out["posting_id"] = [
         f"{name}:{sid}" if sid else f"h:{h[:20]}"
         for sid, h in zip(source_ids, out["content_hash"], strict=True)
     ]
-    return out, rejected
+    return out, rejected, frozenset(part for part, found in here.items() if found)
 
 
 _SALARY_FIELDS = ("salary", "salary_min", "salary_max", "salary_currency", "salary_period")
@@ -228,8 +529,10 @@ _SALARY_COLUMN = {
 }
 
 
-def _salary(values: tuple) -> normalise.Salary | None:
-    text, low, high, currency, period = values
+@_cached
+def _salary(
+    text: str | None, low: str | None, high: str | None, currency: str | None, period: str | None
+) -> normalise.Salary | None:
     if text:
         return normalise.parse_salary(text)
     if low or high:
@@ -249,20 +552,54 @@ _PERIOD_WORDS = {
 }  # fmt: skip
 
 
+@_cached
 def _one_line(value: str | None) -> str | None:
-    text = normalise.html_to_text(value)
-    return re.sub(r"\s+", " ", text).strip() or None
+    return " ".join(normalise.html_to_text(value).split()) or None
+
+
+@_cached
+def _title(value: str | None) -> str | None:
+    title = _one_line(value)
+    return title[:MAX_DESCRIPTION_CHARS] if title else None
 
 
 def _join(body: str, skills_text: str) -> str:
     return "\n".join(part for part in (body, skills_text) if part)
 
 
-def _content_hash(*parts: object) -> str:
-    text = "\x1f".join(
-        "" if p is None else re.sub(r"\s+", " ", str(p)).strip().lower() for p in parts
-    )
+# A text part of the content hash that a listing lacks enters the hash as "nan" when the file
+# has that part in some listing, else as "": how stored hashes were made (pandas read the
+# missing values of a column holding text as NaN), kept so that they still match.
+_HASH_TEXT = ("title", "company", "description")
+
+
+def _content_hash(
+    title: str | None,
+    company: str | None,
+    description: str | None,
+    posted: object,
+    filled: frozenset[str],
+) -> str:
+    """sha1 of the fields lower-cased, each run of whitespace one space, joined by \\x1f."""
+    squashed = (_squashed(title), _squashed(company), _squashed_description(description))
+    texts = [
+        "nan" if text is None and part in filled else text or ""
+        for part, text in zip(_HASH_TEXT, squashed, strict=True)
+    ]
+    text = "\x1f".join(part.lower() for part in (*texts, _squashed(posted) or ""))
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def _squashed(value: object) -> str | None:
+    return None if value is None else " ".join(str(value).split())
+
+
+def _squashed_description(description: str | None) -> str | None:
+    # A normalised description's only whitespace is single spaces inside lines and one or two
+    # line breaks between lines, so two replaces squash it, at a fraction of split's cost.
+    if description is None:
+        return None
+    return description.replace("\n\n", "\n").replace("\n", " ").strip()
 
 
 def _raw(row: pd.Series) -> str:
@@ -272,84 +609,6 @@ def _raw(row: pd.Series) -> str:
 
 def extraction_text(title: str | None, description: str | None) -> str:
     return f"{title or ''}\n{description or ''}"
-
-
-def extract_pairs(
-    postings: pd.DataFrame, matcher: Matcher, progress: Callable[[float], None]
-) -> pd.DataFrame:
-    """(posting_id, skill_id) for every skill each posting names."""
-    ids, skills = [], []
-    total = max(len(postings), 1)
-    rows = list(zip(postings["posting_id"], postings["title"], postings["description"]))
-    for offset in range(0, len(rows), _EXTRACT_BATCH):
-        for posting_id, title, description in rows[offset : offset + _EXTRACT_BATCH]:
-            for skill_id in matcher.skills_in(extraction_text(title, description)):
-                ids.append(posting_id)
-                skills.append(skill_id)
-        progress(min(1.0, (offset + _EXTRACT_BATCH) / total))
-    return pd.DataFrame({"posting_id": ids, "skill_id": skills}, dtype=object)
-
-
-def _write(
-    con: duckdb.DuckDBPyConnection,
-    path: Path,
-    sha: str,
-    name: str,
-    source_kind: str,
-    rows_read: int,
-    staged: pd.DataFrame,
-    rejected: pd.DataFrame,
-    found: pd.DataFrame,
-    matcher: Matcher,
-) -> tuple[int, int]:
-    """Write the dataset in one transaction; returns (dataset_id, postings inserted)."""
-    con.execute("BEGIN TRANSACTION")
-    try:
-        stale_taxonomy = sync_skills(con, matcher)
-        dataset_id = con.execute(
-            "INSERT INTO datasets (name, source_kind, file_name, file_sha256, loaded_at, "
-            "rows_read, rows_loaded, rows_duplicate, rows_rejected) "
-            "VALUES (?, ?, ?, ?, now(), ?, 0, 0, ?) RETURNING dataset_id",
-            [name, source_kind, path.name, sha, rows_read, len(rejected)],
-        ).fetchone()[0]
-        staged = staged.assign(dataset_id=dataset_id)[list(POSTING_COLUMNS)]
-        con.register("staged_postings", staged)
-        con.register("staged_skills", found)
-        con.register("staged_rejected", rejected)
-        con.execute(
-            f"INSERT INTO postings ({', '.join(POSTING_COLUMNS)}) "
-            f"SELECT {', '.join(POSTING_COLUMNS)} FROM staged_postings s "
-            "WHERE s.posting_id NOT IN (SELECT posting_id FROM postings) "
-            "AND s.content_hash NOT IN "
-            "(SELECT content_hash FROM postings WHERE content_hash IS NOT NULL)"
-        )
-        loaded = con.execute(
-            "SELECT count(*) FROM postings WHERE dataset_id = ?", [dataset_id]
-        ).fetchone()[0]
-        con.execute(
-            "INSERT INTO posting_skills SELECT s.posting_id, s.skill_id FROM staged_skills s "
-            "JOIN postings p USING (posting_id) WHERE p.dataset_id = ?",
-            [dataset_id],
-        )
-        con.execute(
-            "INSERT INTO rejected_rows SELECT ?, row_number, reason, raw FROM staged_rejected",
-            [dataset_id],
-        )
-        con.execute(
-            "UPDATE datasets SET rows_loaded = ?, rows_duplicate = ? WHERE dataset_id = ?",
-            [loaded, rows_read - len(rejected) - loaded, dataset_id],
-        )
-        if stale_taxonomy:
-            reextract_all(con, matcher)
-        db.bump_content_version(con)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    finally:
-        for view in ("staged_postings", "staged_skills", "staged_rejected"):
-            con.unregister(view)
-    return dataset_id, loaded
 
 
 def matcher_for(
@@ -392,15 +651,25 @@ def sync_skills(con: duckdb.DuckDBPyConnection, matcher: Matcher) -> bool:
 
 def reextract_all(con: duckdb.DuckDBPyConnection, matcher: Matcher) -> int:
     """Re-run extraction over every loaded posting; call inside a transaction."""
-    postings = con.execute("SELECT posting_id, title, description FROM postings").df()
-    found = extract_pairs(postings, matcher, lambda f: None)
+    [(count,)] = con.execute("SELECT count(*) FROM postings").fetchall()
+    parallel = count >= PARALLEL_MIN_ROWS
+    # Closed before anything else runs: an open result blocks the connection, ROLLBACK too.
+    query = con.sql("SELECT posting_id, title, description FROM postings")
+    with (
+        query.to_arrow_reader(readers.BATCH_ROWS) as postings,
+        closing(_in_order(_skills_of, postings, matcher, parallel=parallel)) as found,
+    ):
+        skills = list(found)
     con.execute("DELETE FROM posting_skills")
-    con.register("staged_skills", found)
-    try:
-        con.execute("INSERT INTO posting_skills SELECT posting_id, skill_id FROM staged_skills")
-    finally:
-        con.unregister("staged_skills")
-    return len(found)
+    if skills:
+        _run_on(con, pa.concat_tables(skills), _INSERT_SKILLS)
+    return con.execute("SELECT count(*) FROM posting_skills").fetchall()[0][0]
+
+
+def _skills_of(matcher: Matcher, postings: pa.RecordBatch) -> pa.Table:
+    texts = map(extraction_text, postings["title"].to_pylist(), postings["description"].to_pylist())
+    skills = pa.array([matcher.skills_in(text) for text in texts], pa.list_(pa.string()))
+    return pa.table({"posting_id": postings["posting_id"], "skills": skills})
 
 
 def reextract(con: duckdb.DuckDBPyConnection, matcher: Matcher) -> int:
@@ -409,6 +678,7 @@ def reextract(con: duckdb.DuckDBPyConnection, matcher: Matcher) -> int:
     try:
         sync_skills(con, matcher)
         mentions = reextract_all(con, matcher)
+        summaries.refresh(con)
         db.bump_content_version(con)
         con.execute("COMMIT")
     except BaseException:
@@ -433,6 +703,7 @@ def delete_dataset(con: duckdb.DuckDBPyConnection, dataset_id: int) -> int:
         )
         for table in ("postings", "rejected_rows", "datasets"):
             con.execute(f"DELETE FROM {table} WHERE dataset_id = ?", [dataset_id])
+        summaries.refresh(con)
         db.bump_content_version(con)
         con.execute("COMMIT")
     except BaseException:

@@ -16,6 +16,8 @@ from html.parser import HTMLParser
 MISSING_MARKERS = frozenset(
     {"", "-", "--", "-1", "-1.0", "na", "n/a", "#n/a", "<na>", "nan", "-nan", "nat", "null", "none"}
 )
+# Lower-casing never shortens a text, so a longer one (a description) is never a marker.
+_LONGEST_MARKER = max(map(len, MISSING_MARKERS))
 
 
 def clean(value: object) -> str | None:
@@ -23,7 +25,9 @@ def clean(value: object) -> str | None:
     if _is_missing(value):
         return None
     text = str(value).strip()
-    return None if text.lower() in MISSING_MARKERS else text
+    if len(text) <= _LONGEST_MARKER and text.lower() in MISSING_MARKERS:
+        return None
+    return text
 
 
 def _is_missing(value: object) -> bool:
@@ -44,7 +48,6 @@ _BLOCK_TAGS = frozenset(
     {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section",
      "article", "header", "footer", "blockquote", "pre", "hr"}
 )  # fmt: skip
-_SPACES = re.compile(r"[^\S\n]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 
@@ -95,7 +98,18 @@ def html_to_text(value: object) -> str:
         parser.feed(text)
         parser.close()
         text = "".join(parser.parts)
-    lines = (_SPACES.sub(" ", line).strip() for line in text.splitlines())
+    return _tidy(text)
+
+
+def _tidy(text: str) -> str:
+    """Lines single-spaced and stripped, at most one blank line in a row, no blank ends."""
+    # Most texts are tidy already, which three scans that stay in C can tell: with one or two
+    # line breaks as one space, a tidy text has no double space, no blank end, and is printable
+    # (printable text has no whitespace but the plain space).
+    flat = text.replace("\n\n", "\n").replace("\n", " ")
+    if "  " not in flat and flat.isprintable() and flat.strip() == flat:
+        return text
+    lines = (" ".join(line.split()) for line in text.splitlines())
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
 

@@ -1,8 +1,9 @@
-"""File formats in, one table of text columns out: CSV/TSV, JSON, JSON Lines, Parquet, Excel, gzip.
+"""File formats in, tables of text columns out: CSV/TSV, JSON, JSON Lines, Parquet, Excel, gzip.
 
-Every reader returns the rows as strings as the file had them, plus the rows it could not read
+Every reader gives the rows as strings as the file had them, plus the rows it could not read
 (with the reason); meaning is given later by the column mapping and the normalisers. Files come
 from strangers, so every read is bounded in size and memory and every failure is an InputError.
+CSV and JSON Lines are read a batch of rows at a time, so a load never holds a whole file.
 """
 
 from __future__ import annotations
@@ -11,11 +12,14 @@ import codecs
 import csv
 import gzip
 import io
+import itertools
 import json
 import os
 import zipfile
 import zlib
+from collections import deque
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -31,7 +35,7 @@ class InputError(ValueError):
 
 
 # Uploads bigger than this are refused before a byte is read: 100k listings with full texts
-# (SPEC's benchmark size) are about 400 MB, and a load holds the whole table in memory.
+# (SPEC's benchmark size) are about 400 MB, and the database grows by about as much.
 # The environment variable JOBS_MAX_FILE_MB (whole MiB) changes it; other values are ignored.
 _MAX_MB = os.environ.get("JOBS_MAX_FILE_MB", "").strip()
 MAX_FILE_BYTES = (int(_MAX_MB) if _MAX_MB.isdigit() and int(_MAX_MB) > 0 else 1024) << 20
@@ -41,10 +45,15 @@ MAX_DECOMPRESSED_BYTES = MAX_FILE_BYTES
 # Real listings are under 100 KB of text; a field (or a line) 20 times longer is a lost quote or
 # an attack. Such a row is rejected, which also bounds the memory one row takes while parsed.
 MAX_FIELD_CHARS = 2_000_000
-# Tiny values take far more memory as Python objects than as bytes in a file (a 1 GB file of
-# "a,b" rows would need some 50 GB), so a file may hold this many values (rows x columns): a
-# million listings of 20 columns, more than the dashboard is built for (SPEC section 9).
+# JSON arrays, Excel sheets and Parquet files are read whole, and tiny values take far more
+# memory as Python objects than as bytes in a file (a 1 GB file of "a,b" rows would need some
+# 50 GB), so such a file may hold this many values (rows x columns): a million listings of 20
+# columns, more than the dashboard is built for (SPEC section 9).
 MAX_CELLS = 20_000_000
+# A batch holds this many rows, and fewer when the file has so many columns that it would hold
+# more than BATCH_CELLS values; a load holds a few batches at a time.
+BATCH_ROWS = 2_000
+BATCH_CELLS = 1_000_000
 # Stored titles and descriptions are cut here, so one listing cannot bloat the database; the
 # longest real description in the shipped sample is under 20,000 characters.
 MAX_DESCRIPTION_CHARS = 100_000
@@ -76,10 +85,26 @@ _REJECT_COLUMNS = ["row_number", "reason", "raw"]
 
 @dataclass
 class Table:
-    """The readable rows (index = row number - 1), the rejected ones, and a note for progress."""
+    """Readable rows (index = row number - 1), the rejected ones, and a note for progress.
+
+    `share` is how much of the file had been read when the rows were: 1.0 for a whole file.
+    """
 
     frame: pd.DataFrame
     rejected: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=_REJECT_COLUMNS))
+    note: str = ""
+    share: float = 1.0
+
+
+@dataclass
+class Batches:
+    """A file being read: its columns, and its rows as Tables of a batch each, in file order.
+
+    Values are str or None. Iterating reads the file; an InputError may come from any batch.
+    """
+
+    columns: list[str]
+    batches: Iterator[Table]
     note: str = ""
 
 
@@ -123,7 +148,22 @@ def read_table(path: str | Path, *, sheet: str | None = None) -> pd.DataFrame:
 def read_rows(
     path: str | Path, *, sheet: str | None = None, overrides: dict[str, str] | None = None
 ) -> Table:
-    """All rows of the file; row i of the frame is data row i + 1 (header not counted).
+    """All rows of the file at once; row i of the frame is data row i + 1 (header not counted)."""
+    found = read_batches(path, sheet=sheet, overrides=overrides)
+    batches = list(found.batches)
+    frames = [batch.frame for batch in batches]
+    rejected = [batch.rejected for batch in batches if not batch.rejected.empty]
+    return Table(
+        (pd.concat(frames) if frames else pd.DataFrame(columns=found.columns)).astype("str"),
+        pd.concat(rejected, ignore_index=True) if rejected else _rejected_table([]),
+        found.note,
+    )
+
+
+def read_batches(
+    path: str | Path, *, sheet: str | None = None, overrides: dict[str, str] | None = None
+) -> Batches:
+    """The file's columns, then its rows a batch at a time (see Batches).
 
     `sheet` picks an Excel sheet; without it the first sheet with a title or description
     column (by header synonyms or `overrides`) is read.
@@ -132,15 +172,23 @@ def read_rows(
     kind, gzipped = check_file(path)
     if sheet is not None and kind != "xlsx":
         raise InputError(f"{path.name}: --sheet applies only to Excel workbooks (.xlsx)")
-    try:
+    with _plain_errors(path, kind):
         if kind == "parquet":
-            return Table(_as_text(_read_parquet(path)))
-        if kind == "xlsx":
-            return _read_excel(path, sheet, overrides)
-        encoding = _encoding(path, gzipped)
-        return {"csv": _read_csv, "json": _read_json, "jsonl": _read_jsonl}[kind](
-            path, gzipped, encoding
-        )
+            found = _in_batches(_as_text(_read_parquet(path)))
+        elif kind == "xlsx":
+            found = _read_excel(path, sheet, overrides)
+        else:
+            encoding = _encoding(path, gzipped)
+            read = {"csv": _read_csv, "json": _read_json, "jsonl": _read_jsonl}[kind]
+            found = read(path, gzipped, encoding)
+    return Batches(found.columns, _plain_errors_in(path, kind, found.batches), found.note)
+
+
+@contextmanager
+def _plain_errors(path: Path, kind: str) -> Iterator[None]:
+    """Failures of the libraries that read a file, said as InputErrors."""
+    try:
+        yield
     except InputError:
         raise
     except gzip.BadGzipFile as error:
@@ -169,14 +217,33 @@ def read_rows(
         raise InputError(f"{path.name}: not an Excel workbook ({error})") from error
 
 
+def _plain_errors_in(path: Path, kind: str, batches: Iterator[Table]) -> Iterator[Table]:
+    with _plain_errors(path, kind):
+        yield from batches
+
+
+def _batch_rows(columns: int) -> int:
+    return max(1, min(BATCH_ROWS, BATCH_CELLS // max(columns, 1)))
+
+
+def _in_batches(frame: pd.DataFrame, note: str = "") -> Batches:
+    """Rows read whole, handed on in batches like the others."""
+    size = _batch_rows(len(frame.columns))
+    batches = (
+        Table(frame.iloc[start : start + size], share=min(start + size, len(frame)) / len(frame))
+        for start in range(0, len(frame), size)
+    )
+    return Batches(list(frame.columns), batches, note)
+
+
 # --- text: opening, decoding, lines ------------------------------------------------------------
 
 
 class _Capped(io.RawIOBase):
     """A byte stream that refuses to yield more than MAX_DECOMPRESSED_BYTES."""
 
-    def __init__(self, stream: BinaryIO, name: str) -> None:
-        self._stream, self._name, self._total = stream, name, 0
+    def __init__(self, stream: BinaryIO, name: str, size: int) -> None:
+        self._stream, self._name, self._size, self._total = stream, name, size, 0
 
     def readable(self) -> bool:
         return True
@@ -187,6 +254,11 @@ class _Capped(io.RawIOBase):
         if self._total > MAX_DECOMPRESSED_BYTES:
             raise _too_big(self._name)
         return count
+
+    def share(self) -> float:
+        """How much of the file on disk has been read (of a .gz, of the packed bytes)."""
+        on_disk = getattr(self._stream, "fileobj", None) or self._stream
+        return min(1.0, on_disk.tell() / max(self._size, 1))
 
     def close(self) -> None:
         self._stream.close()
@@ -203,7 +275,7 @@ def _too_big(name: str) -> InputError:
 def _open(path: Path, gzipped: bool) -> io.BufferedReader:
     # The caller closes the returned reader, which closes the file.
     stream = gzip.open(path, "rb") if gzipped else path.open("rb")  # noqa: SIM115
-    return io.BufferedReader(_Capped(stream, path.name), buffer_size=_BLOCK)
+    return io.BufferedReader(_Capped(stream, path.name, path.stat().st_size), buffer_size=_BLOCK)
 
 
 def _encoding(path: Path, gzipped: bool) -> str:
@@ -252,7 +324,14 @@ def _cp1252_instead(error: UnicodeDecodeError) -> tuple[str, int]:
 codecs.register_error("jobs-cp1252-instead", _cp1252_instead)
 
 
-def _text(path: Path, gzipped: bool, encoding: str) -> Iterator[str]:
+@dataclass
+class _Share:
+    """How much of the file a reader has read, for the share of its batches."""
+
+    value: float = 0.0
+
+
+def _text(path: Path, gzipped: bool, encoding: str, share: _Share | None = None) -> Iterator[str]:
     """The file decoded, a block at a time (the one place files are decoded)."""
     if encoding == "utf-8":
         decoder = codecs.getincrementaldecoder("utf-8-sig")(errors="jobs-cp1252-instead")
@@ -260,34 +339,67 @@ def _text(path: Path, gzipped: bool, encoding: str) -> Iterator[str]:
         decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
     with _open(path, gzipped) as stream:
         while block := stream.read(_BLOCK):
+            if share is not None:
+                share.value = stream.raw.share()
             yield decoder.decode(block)
     yield decoder.decode(b"", final=True)
 
 
-def _lines(path: Path, gzipped: bool, encoding: str) -> Iterator[str | None]:
-    """The file's lines, endings kept; None for a line over MAX_FIELD_CHARS, which is skipped."""
+def _line_blocks(
+    path: Path, gzipped: bool, encoding: str, share: _Share | None = None
+) -> Iterator[list[str] | None]:
+    """The file's lines, endings kept, as lists of consecutive lines; None stands for one line
+    over MAX_FIELD_CHARS, which is skipped without being held."""
     rest, skipping, end = "", False, ""
-    for block in _text(path, gzipped, encoding):
+    for block in _text(path, gzipped, encoding, share):
         # Lines end in \n (or \r\n), or in \r alone in old Mac exports.
         end = end or ("\r" if "\r" in block and "\n" not in block else "\n" if block else "")
-        *lines, tail = (rest + block).split(end or "\n")
+        lines = (rest + block).split(end or "\n")
+        tail = lines.pop()
         if skipping and lines:
-            lines[0], skipping = None, False
-        for line in lines:
-            if line is None or len(line) > MAX_FIELD_CHARS:
-                yield None
-            else:
-                yield line + end
+            yield None  # the end of the overlong line that the last block began
+            lines, skipping = lines[1:], False
+        yield from _runs(lines, end)
         rest = tail if not skipping else ""
         if len(rest) > MAX_FIELD_CHARS:  # never hold more than one overlong line's worth
             rest, skipping = "", True
     if skipping:
         yield None
     elif rest:
-        yield rest
+        yield [rest]
 
 
-# --- formats -----------------------------------------------------------------------------------
+def _runs(lines: list[str], end: str) -> Iterator[list[str] | None]:
+    """The lines with their ending put back, a None in place of each overlong one."""
+    if max(map(len, lines), default=0) <= MAX_FIELD_CHARS:
+        if lines:
+            yield [line + end for line in lines]
+        return
+    run: list[str] = []
+    for line in lines:
+        if len(line) <= MAX_FIELD_CHARS:
+            run.append(line + end)
+            continue
+        if run:
+            yield run
+            run = []
+        yield None
+    if run:
+        yield run
+
+
+def _lines(
+    path: Path, gzipped: bool, encoding: str, share: _Share | None = None
+) -> Iterator[str | None]:
+    """The file's lines one by one, endings kept; None for a line over MAX_FIELD_CHARS."""
+    for lines in _line_blocks(path, gzipped, encoding, share):
+        if lines is None:
+            yield None
+        else:
+            yield from lines
+
+
+# --- CSV ---------------------------------------------------------------------------------------
 
 
 class _LineTooLong(Exception):
@@ -295,41 +407,121 @@ class _LineTooLong(Exception):
 
 
 class _Lines:
-    """Numbered lines for csv.reader; the lines of a rejected record can be read again."""
+    """The file's lines by number, kept from the start of the record being read.
 
-    def __init__(self, lines: Iterable[str | None]) -> None:
-        self._source = enumerate(lines, start=1)
-        self._again: list[tuple[int, str | None]] = []
-        self.taken: list[tuple[int, str | None]] = []
+    csv.reader takes them a block at a time, and the lines of a rejected record can be read
+    again as rows of their own (an unclosed quote swallows the rows after it).
+    """
 
-    def __iter__(self) -> _Lines:
-        return self
+    def __init__(self, blocks: Iterator[list[str] | None]) -> None:
+        self._blocks = blocks
+        self._kept: deque[tuple[int, list[str] | None]] = deque()  # (first line's number, lines)
+        self._end = 1  # the number of the first line not read from the file yet
+        self.long_line: int | None = None  # where the last feed stopped at an overlong line
 
-    def __next__(self) -> str:
-        number, text = self._again.pop() if self._again else next(self._source)
-        self.taken.append((number, text))
-        if text is None:
-            raise _LineTooLong
-        return text
+    def feed(self, number: int) -> Iterator[str]:
+        """Lines from line `number` on, to the end or to the first overlong line."""
+        self.long_line = None
+        return itertools.chain.from_iterable(self._runs_from(number))
 
-    def again(self, taken: list[tuple[int, str | None]]) -> None:
-        self._again.extend(reversed(taken))
+    def _runs_from(self, number: int) -> Iterator[Iterator[str]]:
+        while (found := self._block(number)) is not None:
+            first, lines = found
+            if lines is None:
+                self.long_line = number
+                return
+            yield map(lines.__getitem__, range(number - first, len(lines)))  # no copy
+            number = first + len(lines)
 
     def first(self) -> str | None:
-        """The first line that is not blank ("" if none), left to be read again."""
-        taken = []
-        for number, text in self._source:
-            taken.append((number, text))
-            if text is None or text.strip():
-                break
-        self.again(taken)
-        return taken[-1][1] if taken else ""
+        """The first line that is not blank ("" if none; None if it is overlong)."""
+        number = 1
+        while (found := self._block(number)) is not None:
+            first, lines = found
+            if lines is None:
+                return None
+            for text in lines[number - first :]:
+                if text.strip():
+                    return text
+            number = first + len(lines)
+        return ""
+
+    def text(self, number: int) -> str:
+        """Line `number` ("" if it is overlong), which must still be kept."""
+        first, lines = self._block(number)
+        return "" if lines is None else lines[number - first]
+
+    def forget(self, number: int) -> None:
+        """Let go of the lines before line `number`."""
+        while self._kept and self._kept[0][0] + _count(self._kept[0][1]) <= number:
+            self._kept.popleft()
+
+    def _block(self, number: int) -> tuple[int, list[str] | None] | None:
+        """The lines that hold line `number`, read from the file if need be; None past the end."""
+        for first, lines in self._kept:
+            if number < first + _count(lines):
+                return first, lines
+        while number >= self._end:
+            lines = next(self._blocks, False)
+            if lines is False:
+                return None
+            self._kept.append((self._end, lines))
+            self._end += _count(lines)
+        return self._kept[-1]
 
 
-def _read_csv(path: Path, gzipped: bool, encoding: str) -> Table:
+def _count(lines: list[str] | None) -> int:
+    return 1 if lines is None else len(lines)
+
+
+class _Records:
+    """csv.reader over _Lines that knows the line each record starts on, and can go back."""
+
+    def __init__(self, lines: _Lines, delimiter: str) -> None:
+        self._lines, self._delimiter = lines, delimiter
+        self.start = 1  # the line the last record started on
+        self._restart(1)
+
+    def next(self) -> list[str]:
+        """The next record's fields; raises StopIteration, _LineTooLong or csv.Error."""
+        self.start = self._base + self._reader.line_num
+        self._lines.forget(self.start)
+        fields = next(self._reader, None)
+        if self._lines.long_line is not None:
+            self._restart(self._lines.long_line + 1)
+            raise _LineTooLong
+        if fields is None:
+            raise StopIteration
+        return fields
+
+    def raw(self) -> str:
+        """The first line of the last record."""
+        return self._lines.text(self.start)
+
+    def again(self) -> None:
+        """Read the lines of the last record after its first as records of their own."""
+        self._restart(self.start + 1)
+
+    def _restart(self, number: int) -> None:
+        self._base = number
+        self._reader = csv.reader(self._lines.feed(number), delimiter=self._delimiter)
+
+
+def _problem(error: Exception) -> tuple[str, bool]:
+    """What is wrong with a record that raised `error`, and whether to read its lines again."""
+    if isinstance(error, _LineTooLong):
+        return f"is longer than {MAX_FIELD_CHARS:,} characters", False
+    if "field limit" in str(error):
+        return f"has a field longer than {MAX_FIELD_CHARS:,} characters", False
+    # An unclosed quote swallows the lines after it: read them as rows of their own.
+    return f"cannot be read ({error})", True
+
+
+def _read_csv(path: Path, gzipped: bool, encoding: str) -> Batches:
     """Rows with as many fields as the header; the others are rejected with where and why."""
     csv.field_size_limit(MAX_FIELD_CHARS)
-    lines = _Lines(_lines(path, gzipped, encoding))
+    share = _Share()
+    lines = _Lines(_line_blocks(path, gzipped, encoding, share))
     first = lines.first()
     if first is not None and not first.strip():
         raise InputError(f"{path.name}: the file is empty (only blank lines); nothing to load")
@@ -337,59 +529,90 @@ def _read_csv(path: Path, gzipped: bool, encoding: str) -> Table:
         delimiter = "\t"
     else:
         delimiter = _delimiter(first or "")
-    reader = csv.reader(lines, delimiter=delimiter)
-    header: list[str] | None = None
-    rows, index, rejected = [], [], []
+    records = _Records(lines, delimiter)
+    header = _csv_header(path, records)
+    return Batches(header, _csv_batches(path, records, header, delimiter, share))
 
-    def reject(what: str, *, again: bool) -> None:
-        line, raw = lines.taken[0]
-        if header is None:
-            raise InputError(f"{path.name}: the header (line {line}) {what}; {_EXPORT_AGAIN}")
-        number = len(rows) + len(rejected) + 1
-        rejected.append((number, f"row {number} (line {line}) {what}", (raw or "")[:_RAW_CHARS]))
-        if again:  # an unclosed quote swallows the lines after it: read them as rows of their own
-            lines.again(lines.taken[1:])
+
+def _csv_header(path: Path, records: _Records) -> list[str]:
+    while True:
+        try:
+            fields = records.next()
+        except StopIteration:
+            raise InputError(
+                f"{path.name}: the file is empty (only blank lines); nothing to load"
+            ) from None
+        except (_LineTooLong, csv.Error) as error:
+            what, _ = _problem(error)
+            raise InputError(
+                f"{path.name}: the header (line {records.start}) {what}; {_EXPORT_AGAIN}"
+            ) from None
+        if not _blank(fields):
+            return _unique_names(fields)
+
+
+def _blank(fields: list[str]) -> bool:
+    return len(fields) <= 1 and not "".join(fields).strip()
+
+
+def _csv_batches(
+    path: Path, records: _Records, header: list[str], delimiter: str, share: _Share
+) -> Iterator[Table]:
+    size = _batch_rows(len(header))
+    rows, index, rejected = [], [], []
+    count = readable = 0  # rows read so far, and how many of them could be
+    first_rejected = ""
+
+    def reject(what: str) -> None:
+        nonlocal first_rejected
+        number = count + 1
+        reason = f"row {number} (line {records.start}) {what}"
+        rejected.append((number, reason, records.raw()[:_RAW_CHARS]))
+        first_rejected = first_rejected or reason
 
     while True:
-        lines.taken = []
-        if header is not None:
-            _check_cells(path, len(rows) + len(rejected), len(header))
         try:
-            fields = next(reader)
+            fields = records.next()
         except StopIteration:
             break
-        except _LineTooLong:
-            reject(f"is longer than {MAX_FIELD_CHARS:,} characters", again=False)
-            continue
-        except csv.Error as error:
-            if "field limit" in str(error):
-                reject(f"has a field longer than {MAX_FIELD_CHARS:,} characters", again=False)
+        except (_LineTooLong, csv.Error) as error:
+            what, again = _problem(error)
+            reject(what)
+            if again:
+                records.again()
+            count += 1
+        else:
+            if _blank(fields):
+                continue
+            if len(fields) > len(header) and not "".join(fields[len(header) :]).strip():
+                fields = fields[: len(header)]  # a trailing delimiter adds only empty fields
+            if len(fields) != len(header):
+                fields_count = f"{len(fields)} field{'s' * (len(fields) != 1)}"
+                reject(f"has {fields_count}, the header has {len(header)}")
+                records.again()
             else:
-                reject(f"cannot be read ({error})", again=True)
-            continue
-        if len(fields) <= 1 and not "".join(fields).strip():
-            continue  # a blank line
-        if header is None:
-            header = _unique_names(fields)
-            continue
-        if len(fields) > len(header) and not "".join(fields[len(header) :]).strip():
-            fields = fields[: len(header)]  # a trailing delimiter adds only empty fields
-        if len(fields) != len(header):
-            count = f"{len(fields)} field{'s' * (len(fields) != 1)}"
-            reject(f"has {count}, the header has {len(header)}", again=True)
-            continue
-        index.append(len(rows) + len(rejected))
-        rows.append([value or None for value in fields])
-    if header is None:
-        raise InputError(f"{path.name}: the file is empty (only blank lines); nothing to load")
-    if rejected and not rows:
+                index.append(count)
+                rows.append([value or None for value in fields])
+                readable += 1
+            count += 1
+        if len(rows) + len(rejected) >= size:
+            yield _csv_table(rows, header, index, rejected, share.value)
+            rows, index, rejected = [], [], []
+    if count and not readable:
         raise InputError(
-            f"{path.name}: none of its {len(rejected)} rows could be read (first: "
-            f"{rejected[0][1]}); check that it is {_DELIMITER_NAMES[delimiter]}-separated and "
-            "every row has as many fields as the header"
+            f"{path.name}: none of its {count} rows could be read (first: {first_rejected}); "
+            f"check that it is {_DELIMITER_NAMES[delimiter]}-separated and every row has as "
+            "many fields as the header"
         )
-    frame = pd.DataFrame(rows, columns=header, index=index, dtype=object).astype("str")
-    return Table(frame, _rejected_table(rejected))
+    if rows or rejected:
+        yield _csv_table(rows, header, index, rejected, 1.0)
+
+
+def _csv_table(
+    rows: list[list], header: list[str], index: list[int], rejected: list, share: float
+) -> Table:
+    frame = pd.DataFrame(rows, columns=header, index=index, dtype=object)
+    return Table(frame, _rejected_table(rejected), share=share)
 
 
 _DELIMITER_NAMES = {",": "comma", "\t": "tab", ";": "semicolon", "|": "pipe"}
@@ -401,7 +624,10 @@ def _delimiter(header_line: str) -> str:
     return max(_DELIMITERS, key=lambda d: counts[d])
 
 
-def _read_json(path: Path, gzipped: bool, encoding: str) -> Table:
+# --- JSON --------------------------------------------------------------------------------------
+
+
+def _read_json(path: Path, gzipped: bool, encoding: str) -> Batches:
     text = "".join(_text(path, gzipped, encoding))
     if not text.strip():
         raise InputError(f"{path.name}: the file is empty (only whitespace); nothing to load")
@@ -435,7 +661,7 @@ def _read_json(path: Path, gzipped: bool, encoding: str) -> Table:
                 f"{path.name}: item {number} of the array is {_json_kind(item)}, not an object; "
                 f"{expected}"
             )
-    return Table(_as_text(_records(document)))
+    return _in_batches(_as_text(pd.DataFrame([_flat(item) for item in document], dtype=object)))
 
 
 def _json_kind(value: object) -> str:
@@ -443,50 +669,99 @@ def _json_kind(value: object) -> str:
     return "null" if value is None else kinds.get(type(value), "a number")
 
 
-def _read_jsonl(path: Path, gzipped: bool, encoding: str) -> Table:
-    """One object per line; a line that is not one becomes a rejected row."""
-    records, index, rejected, cells = [], [], [], 0
-    for line, text in enumerate(_lines(path, gzipped, encoding), start=1):
-        if text is not None and not text.strip():
-            continue
-        number = len(records) + len(rejected) + 1
-        _check_cells(path, cells + len(rejected), 1)
-        where = f"row {number} (line {line})"
-        if text is None:
-            rejected.append((number, f"{where} is longer than {MAX_FIELD_CHARS:,} characters", ""))
-            continue
-        try:
-            record = json.loads(text)
-        except json.JSONDecodeError as error:
-            rejected.append((number, f"{where} is not valid JSON ({error.msg})", text[:_RAW_CHARS]))
-            continue
-        except RecursionError:
-            rejected.append((number, f"{where} is JSON nested too deeply", text[:_RAW_CHARS]))
-            continue
-        if not isinstance(record, dict):
-            what = f"{where} is {_json_kind(record)}, not an object"
-            rejected.append((number, what, text[:_RAW_CHARS]))
-            continue
-        records.append(record)
-        index.append(number - 1)
-        cells += max(len(record), 1)
-    table = _rejected_table(rejected)
-    if not records:
-        first = f" (first: {table['reason'].iloc[0]})" if rejected else ""
+def _read_jsonl(path: Path, gzipped: bool, encoding: str) -> Batches:
+    """One object per line; a line that is not one becomes a rejected row.
+
+    Any line may add a column, so a first pass over the file finds the columns.
+    """
+    columns: dict[str, None] = {}
+    objects, first_rejected = 0, None
+    for item in _jsonl_items(path, gzipped, encoding):
+        if isinstance(item, dict):
+            objects += 1
+            columns.update(dict.fromkeys(item))
+        else:
+            first_rejected = first_rejected or item[0]
+    if not objects:
+        first = f" (first: {first_rejected})" if first_rejected else ""
         raise InputError(
             f"{path.name}: no line is a JSON object{first}; JSON Lines has one object per line "
             "(a file holding one JSON array should be named .json)"
         )
-    frame = _records(records)
-    frame.index = index
-    return Table(_as_text(frame), table)
+    names = list(columns)
+    return Batches(_unique_names(names), _jsonl_batches(path, gzipped, encoding, names))
 
 
-def _records(records: list[dict]) -> pd.DataFrame:
-    """Nested objects become dotted columns: {"location": {"name": ..}} -> "location.name"."""
-    return pd.json_normalize(records) if records else pd.DataFrame()
+def _jsonl_items(
+    path: Path, gzipped: bool, encoding: str, share: _Share | None = None
+) -> Iterator[dict | tuple[str, str]]:
+    """For each line that is not blank: its object flattened, or (what is wrong, the line)."""
+    number = 0
+    for line, text in enumerate(_lines(path, gzipped, encoding, share), start=1):
+        if text is not None and not text.strip():
+            continue
+        number += 1
+        where = f"row {number} (line {line})"
+        if text is None:
+            yield f"{where} is longer than {MAX_FIELD_CHARS:,} characters", ""
+            continue
+        try:
+            record = json.loads(text)
+        except json.JSONDecodeError as error:
+            yield f"{where} is not valid JSON ({error.msg})", text[:_RAW_CHARS]
+            continue
+        except RecursionError:
+            yield f"{where} is JSON nested too deeply", text[:_RAW_CHARS]
+            continue
+        if not isinstance(record, dict):
+            yield f"{where} is {_json_kind(record)}, not an object", text[:_RAW_CHARS]
+            continue
+        yield _flat(record)
 
 
+def _jsonl_batches(path: Path, gzipped: bool, encoding: str, names: list[str]) -> Iterator[Table]:
+    share = _Share()
+    size = _batch_rows(len(names))
+    records, index, rejected = [], [], []
+    for number, item in enumerate(_jsonl_items(path, gzipped, encoding, share), start=1):
+        if isinstance(item, dict):
+            records.append(item)
+            index.append(number - 1)
+        else:
+            rejected.append((number, *item))
+        if len(records) + len(rejected) >= size:
+            yield _jsonl_table(records, names, index, rejected, share.value)
+            records, index, rejected = [], [], []
+    if records or rejected:
+        yield _jsonl_table(records, names, index, rejected, 1.0)
+
+
+def _jsonl_table(
+    records: list[dict], names: list[str], index: list[int], rejected: list, share: float
+) -> Table:
+    frame = pd.DataFrame(records, columns=names, index=index, dtype=object)
+    return Table(_as_text(frame), _rejected_table(rejected), share=share)
+
+
+def _flat(record: dict) -> dict:
+    """Nested objects as dotted keys after the other values: {"location": {"name": ..}} ->
+    "location.name", as pandas.json_normalize names them."""
+    flat = {key: value for key, value in record.items() if not isinstance(value, dict)}
+    for key, value in record.items():
+        if isinstance(value, dict):
+            _flatten_into(flat, key, value)
+    return flat
+
+
+def _flatten_into(flat: dict, prefix: str, nested: dict) -> None:
+    for key, value in nested.items():
+        if isinstance(value, dict):
+            _flatten_into(flat, f"{prefix}.{key}", value)
+        else:
+            flat[f"{prefix}.{key}"] = value
+
+
+# --- Parquet and Excel -------------------------------------------------------------------------
 def _read_parquet(path: Path) -> pd.DataFrame:
     con = duckdb.connect()
     try:
@@ -506,7 +781,7 @@ def _read_parquet(path: Path) -> pd.DataFrame:
         con.close()
 
 
-def _read_excel(path: Path, sheet: str | None, overrides: dict[str, str] | None) -> Table:
+def _read_excel(path: Path, sheet: str | None, overrides: dict[str, str] | None) -> Batches:
     """One sheet: `sheet`, else the first with a title or description column."""
     with zipfile.ZipFile(path) as archive:  # an .xlsx is a ZIP archive, so it can be a ZIP bomb
         if sum(item.file_size for item in archive.infolist()) > MAX_DECOMPRESSED_BYTES:
@@ -546,7 +821,7 @@ def _read_excel(path: Path, sheet: str | None, overrides: dict[str, str] | None)
     finally:
         workbook.close()
     frame = pd.DataFrame(records, columns=header, index=index, dtype=object)
-    return Table(_as_text(frame), note=note)
+    return _in_batches(_as_text(frame), note)
 
 
 def _excel_header(rows: Iterator[tuple]) -> list[str] | None:
@@ -604,7 +879,7 @@ def _rejected_table(rejected: list[tuple[int, str, str]]) -> pd.DataFrame:
 def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
     """Every column as strings (missing stays missing); nested values as JSON."""
     frame.columns = _unique_names(str(column) for column in frame.columns)
-    return frame.apply(lambda column: column.map(_to_text)).astype("str")
+    return frame.apply(lambda column: column.map(_to_text))
 
 
 def _to_text(value: object) -> str | None:

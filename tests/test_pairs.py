@@ -165,3 +165,21 @@ def test_filters_that_match_nothing_give_empty_results(hand_con) -> None:
     assert pairs.goes_with(hand_con, NOTHING, "python").empty
     assert list(pairs.cooccurrence(hand_con, NOTHING).columns) == COLUMNS
     assert pairs.goes_with(hand_con, Filters(), "no_such_skill").empty
+
+
+@pytest.mark.parametrize("case", ["none", "hn", "title keyword"])
+@pytest.mark.parametrize("limit", [1, 7, 60, 400, 5000])
+def test_top_pairs_match_pandas_at_any_length(sample_con, sample, case: str, limit: int) -> None:
+    # Only the pairs of skills named at least as often as the limit-th pair are counted: short
+    # and long lists, the latter reaching skills far down the ranking, must still be exact.
+    n, counts, pair = expected_counts(sample, CASES[case])
+    unordered = pair.rename("pair").reset_index()
+    unordered = unordered[
+        (unordered["skill_id_a"] < unordered["skill_id_b"])
+        & (unordered["pair"] >= pairs.MIN_PAIR_LISTINGS)
+    ].sort_values(["pair", "skill_id_a", "skill_id_b"], ascending=[False, True, True])
+    expected = [
+        expected_row(a, b, n, counts, pair)
+        for a, b in zip(unordered["skill_id_a"].head(limit), unordered["skill_id_b"].head(limit))
+    ]
+    assert_rows(pairs.top_pairs(sample_con, CASES[case], limit=limit), expected)

@@ -2,8 +2,8 @@
 -- The area -> skill mapping arrives as two parallel lists ($areas[i] holds $area_skills[i]);
 -- every area is returned, in the order it first appears, with zeros when nothing matches.
 WITH filtered AS (FILTERED_POSTINGS),
-base AS (SELECT posting_id FROM filtered WHERE has_text),
-n AS (SELECT count(*) AS n FROM base),
+base AS (FILTERED_BITS),
+n AS (SELECT count(*) AS n FROM filtered WHERE has_text),
 area_skills AS (
     SELECT
         unnest($areas::VARCHAR[]) AS area,
@@ -18,11 +18,21 @@ areas AS (
     FROM area_skills
     GROUP BY area
 ),
-counts AS (
-    SELECT a.area, count(DISTINCT ps.posting_id) AS listings
+area_bits AS (
+    SELECT a.area, b.block, bit_or(b.bits) AS bits
     FROM area_skills AS a
-    JOIN posting_skills AS ps USING (skill_id)
-    JOIN base USING (posting_id)
+    JOIN skills AS s USING (skill_id)
+    JOIN skill_bitmaps AS b USING (skill_key)
+    GROUP BY a.area, b.block
+),
+counts AS (
+    SELECT
+        a.area,
+        sum(
+            CASE WHEN base.whole THEN bit_count(a.bits) ELSE bit_count(a.bits & base.bits) END
+        )::BIGINT AS listings
+    FROM area_bits AS a
+    JOIN base USING (block)
     GROUP BY a.area
 )
 SELECT

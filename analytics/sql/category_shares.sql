@@ -1,13 +1,22 @@
 -- Share of filtered listings (with text) naming at least one skill of each category.
 WITH filtered AS (FILTERED_POSTINGS),
-base AS (SELECT posting_id FROM filtered WHERE has_text),
-n AS (SELECT count(*) AS n FROM base),
+base AS (FILTERED_BITS),
+n AS (SELECT count(*) AS n FROM filtered WHERE has_text),
+category_bits AS (
+    SELECT s.category, b.block, bit_or(b.bits) AS bits
+    FROM skill_bitmaps AS b
+    JOIN skills AS s USING (skill_key)
+    GROUP BY s.category, b.block
+),
 counts AS (
-    SELECT s.category, count(DISTINCT ps.posting_id) AS listings
-    FROM posting_skills AS ps
-    JOIN base USING (posting_id)
-    JOIN skills AS s USING (skill_id)
-    GROUP BY s.category
+    SELECT
+        c.category,
+        sum(
+            CASE WHEN base.whole THEN bit_count(c.bits) ELSE bit_count(c.bits & base.bits) END
+        )::BIGINT AS listings
+    FROM category_bits AS c
+    JOIN base USING (block)
+    GROUP BY c.category
 )
 SELECT
     cat.category,

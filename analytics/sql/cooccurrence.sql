@@ -2,26 +2,35 @@
 -- (with text), zero pairs included so a heatmap has every cell. Rows run in rank order of A,
 -- then of B (rank as in skill_shares.sql: listings desc, then name).
 WITH filtered AS (FILTERED_POSTINGS),
-base AS (SELECT posting_id FROM filtered WHERE has_text),
-n AS (SELECT count(*) AS n FROM base),
-named AS (NAMED_SKILLS),
+base AS (FILTERED_BITS),
+n AS (SELECT count(*) AS n FROM filtered WHERE has_text),
+counts AS (SKILL_COUNTS),
 top_skills AS (
     SELECT
+        s.skill_key,
         s.skill_id,
         s.name,
-        count(*) AS listings,
-        row_number() OVER (ORDER BY count(*) DESC, s.name, s.skill_id) AS rank
-    FROM named
-    JOIN skills AS s USING (skill_id)
-    GROUP BY s.skill_id, s.name
+        c.listings,
+        row_number() OVER (ORDER BY c.listings DESC, s.name, s.skill_id) AS rank
+    FROM counts AS c
+    JOIN skills AS s USING (skill_key)
+    WHERE c.listings > 0
     QUALIFY rank <= $top
 ),
-top_named AS (SELECT * FROM named WHERE skill_id IN (SELECT skill_id FROM top_skills)),
+named AS NOT MATERIALIZED (NAMED_BITS),
+top_bits AS (SELECT * FROM skill_bitmaps WHERE skill_key IN (SELECT skill_key FROM top_skills)),
+-- Each unordered pair once (by key), then both ways round.
 pairs AS (
-    SELECT a.skill_id AS skill_a, b.skill_id AS skill_b, count(*) AS pair_listings
-    FROM top_named AS a
-    JOIN top_named AS b ON a.posting_id = b.posting_id AND a.skill_id <> b.skill_id
-    GROUP BY a.skill_id, b.skill_id
+    SELECT a.skill_key AS key_a, b.skill_key AS key_b, sum(bit_count(a.bits & b.bits)) AS together
+    FROM named AS a
+    JOIN top_bits AS b ON a.block = b.block AND a.skill_key < b.skill_key
+    WHERE a.skill_key IN (SELECT skill_key FROM top_skills)
+    GROUP BY a.skill_key, b.skill_key
+),
+both_ways AS (
+    SELECT key_a, key_b, together FROM pairs
+    UNION ALL
+    SELECT key_b, key_a, together FROM pairs
 ),
 cells AS (
     SELECT
@@ -31,12 +40,12 @@ cells AS (
         a.name AS name_a,
         b.skill_id AS skill_b,
         b.name AS name_b,
-        coalesce(p.pair_listings, 0) AS together,
+        coalesce(p.together, 0)::BIGINT AS together,
         a.listings AS a_listings,
         b.listings AS b_listings
     FROM top_skills AS a
-    JOIN top_skills AS b ON a.skill_id <> b.skill_id
-    LEFT JOIN pairs AS p ON p.skill_a = a.skill_id AND p.skill_b = b.skill_id
+    JOIN top_skills AS b ON a.skill_key <> b.skill_key
+    LEFT JOIN both_ways AS p ON p.key_a = a.skill_key AND p.key_b = b.skill_key
 )
 SELECT
     c.skill_a,

@@ -1,9 +1,9 @@
 -- The listings that match the shared filters. Every dashboard query starts from this.
--- has_text: the listing has a description or skills list to read; skill shares count only these,
--- so a title-only listing is not counted as "asks for no skills".
-SELECT
-    p.*,
-    p.description IS NOT NULL AS has_text
+-- has_text (kept by pipelines/summaries.py): the listing has a description or skills list to
+-- read; skill shares count only these, so a title-only listing is not counted as "asks for no
+-- skills". month: the first day of the month posted (NULL when undated), reckoned from the day
+-- of the month because that is several times cheaper than date_trunc.
+SELECT p.*, p.posted_date - (day(p.posted_date) - 1)::INTEGER AS month
 FROM postings AS p
 WHERE ($date_from::DATE IS NULL OR p.posted_date >= $date_from::DATE)
   AND ($date_to::DATE IS NULL OR p.posted_date <= $date_to::DATE)

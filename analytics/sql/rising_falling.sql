@@ -2,47 +2,55 @@
 -- month with dated listings ("recent") and in the $months months before ("earlier").
 -- Only skills named in either window; no rows at all when either window has no listings.
 WITH filtered AS (FILTERED_POSTINGS),
-dated AS (
-    SELECT posting_id, has_text, date_trunc('month', posted_date)::DATE AS month
-    FROM filtered
-    WHERE posted_date IS NOT NULL
-),
+cells AS (FILTERED_CELLS),
 bounds AS (
     SELECT
         (max(month) - to_months($months::INTEGER))::DATE AS recent_after,
         (max(month) - to_months(2 * $months::INTEGER))::DATE AS earlier_after
-    FROM dated
+    FROM cells
 ),
 windowed AS (
-    SELECT d.posting_id, d.month > b.recent_after AS recent
-    FROM dated AS d
+    SELECT c.*, c.month > b.recent_after AS recent
+    FROM cells AS c
     CROSS JOIN bounds AS b
-    WHERE d.has_text AND d.month > b.earlier_after
+    WHERE c.month > b.earlier_after
 ),
 n AS (
     SELECT
-        count(*) FILTER (WHERE recent) AS recent_n,
-        count(*) FILTER (WHERE NOT recent) AS earlier_n
+        coalesce(sum(with_text) FILTER (WHERE recent), 0) AS recent_n,
+        coalesce(sum(with_text) FILTER (WHERE NOT recent), 0) AS earlier_n
     FROM windowed
+),
+named AS (
+    SELECT k.skill_key, w.recent, k.listings
+    FROM cell_skills AS k
+    JOIN windowed AS w USING (month, role_family)
+    WHERE w.covered
+    UNION ALL
+    -- The listings of the cells not covered (see cells.sql), one by one.
+    SELECT unnest(l.skill_keys), w.recent, 1
+    FROM filtered AS f
+    JOIN windowed AS w USING (month, role_family)
+    JOIN posting_skill_lists AS l USING (posting_key)
+    WHERE f.has_text AND NOT w.covered
 ),
 counts AS (
     SELECT
-        ps.skill_id,
-        count(*) FILTER (WHERE w.recent) AS recent_listings,
-        count(*) FILTER (WHERE NOT w.recent) AS earlier_listings
-    FROM windowed AS w
-    JOIN posting_skills AS ps USING (posting_id)
-    GROUP BY ps.skill_id
+        skill_key,
+        coalesce(sum(listings) FILTER (WHERE recent), 0)::BIGINT AS recent_listings,
+        coalesce(sum(listings) FILTER (WHERE NOT recent), 0)::BIGINT AS earlier_listings
+    FROM named
+    GROUP BY skill_key
 )
 SELECT
     s.skill_id,
     s.name,
     s.category,
     c.recent_listings,
-    n.recent_n,
+    n.recent_n::BIGINT AS recent_n,
     c.earlier_listings,
-    n.earlier_n
+    n.earlier_n::BIGINT AS earlier_n
 FROM counts AS c
-JOIN skills AS s USING (skill_id)
+JOIN skills AS s USING (skill_key)
 CROSS JOIN n
 WHERE n.recent_n > 0 AND n.earlier_n > 0

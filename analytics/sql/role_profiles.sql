@@ -1,13 +1,29 @@
 -- Each role family's own $top skills by share of its filtered listings (with text);
 -- roles run largest first, skills by listings desc, then name.
 WITH filtered AS (FILTERED_POSTINGS),
-base AS (SELECT posting_id, role_family FROM filtered WHERE has_text),
-sizes AS (SELECT role_family, count(*) AS n FROM base GROUP BY role_family),
+cells AS (FILTERED_CELLS),
+uncovered AS (UNCOVERED_POSTINGS),
+sizes AS (
+    SELECT role_family, sum(with_text)::BIGINT AS n
+    FROM cells
+    GROUP BY role_family
+    HAVING n > 0
+),
+named AS (
+    SELECT k.role_family, k.skill_key, k.listings
+    FROM cell_skills AS k
+    JOIN cells AS c
+        ON c.month IS NOT DISTINCT FROM k.month AND c.role_family = k.role_family
+    WHERE c.covered
+    UNION ALL
+    SELECT u.role_family, unnest(l.skill_keys), 1
+    FROM uncovered AS u
+    JOIN posting_skill_lists AS l USING (posting_key)
+),
 counts AS (
-    SELECT b.role_family, ps.skill_id, count(*) AS listings
-    FROM posting_skills AS ps
-    JOIN base AS b USING (posting_id)
-    GROUP BY b.role_family, ps.skill_id
+    SELECT role_family, skill_key, sum(listings)::BIGINT AS listings
+    FROM named
+    GROUP BY role_family, skill_key
 ),
 ranked AS (
     SELECT
@@ -21,7 +37,7 @@ ranked AS (
             PARTITION BY c.role_family ORDER BY c.listings DESC, s.name, s.skill_id
         ) AS rank
     FROM counts AS c
-    JOIN skills AS s USING (skill_id)
+    JOIN skills AS s USING (skill_key)
     JOIN sizes AS z USING (role_family)
 )
 SELECT role_family, skill_id, name, listings, n, share

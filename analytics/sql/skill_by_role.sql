@@ -1,15 +1,24 @@
 -- Share of each role family's filtered listings (with text) naming $skill_id; every role with
 -- such listings appears, naming the skill or not. thin: too few listings to compare.
 WITH filtered AS (FILTERED_POSTINGS),
-base AS (SELECT posting_id, role_family FROM filtered WHERE has_text),
-named AS (SELECT posting_id FROM posting_skills WHERE skill_id = $skill_id)
+chosen AS (
+    SELECT b.block, b.bits
+    FROM skill_bitmaps AS b
+    JOIN skills AS s USING (skill_key)
+    WHERE s.skill_id = $skill_id
+),
+base AS (
+    SELECT f.role_family, coalesce(get_bit(c.bits, f.posting_key & 65535) = 1, false) AS named
+    FROM filtered AS f
+    LEFT JOIN chosen AS c ON c.block = f.posting_key >> 16
+    WHERE f.has_text
+)
 SELECT
-    b.role_family,
-    count(named.posting_id) AS listings,
+    role_family,
+    count(*) FILTER (WHERE named) AS listings,
     count(*) AS n,
-    count(named.posting_id) / count(*) AS share,
+    count(*) FILTER (WHERE named) / count(*) AS share,
     count(*) < $min_role_listings AS thin
-FROM base AS b
-LEFT JOIN named USING (posting_id)
-GROUP BY b.role_family
-ORDER BY share DESC, n DESC, b.role_family
+FROM base
+GROUP BY role_family
+ORDER BY share DESC, n DESC, role_family

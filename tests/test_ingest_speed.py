@@ -1,0 +1,276 @@
+"""A load reads, normalises and writes a file a batch at a time, on worker processes when big.
+
+Batches must change nothing: a file of many small batches loads exactly as it does in one, and
+a problem found in a late batch leaves the database as it was. Batch sizes are lowered here so
+that small files take many batches and worker processes.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import table
+from test_ingest import dump
+
+from pipelines import db, load, readers
+from pipelines.load import POSTING_COLUMNS, ingest_file, reextract
+from pipelines.readers import InputError
+
+DESCRIPTIONS = [
+    "Python and SQL for dashboards.",
+    "PyTorch or TensorFlow;\nAWS and Docker.",
+    "<p>Spark, <b>Airflow</b> &amp; GCP</p>",
+    "Excel and Tableau,\n\n\nreporting    to   managers.",
+    "",
+]
+# Lines a reader rejects, each followed by a good row, at the end of the messy file.
+BAD_LINES = ["R-1,Too,many,fields,for,this,header,here", "R-2,Too few"]
+QUERIES = {
+    "postings": f"SELECT {', '.join(c for c in POSTING_COLUMNS if c != 'dataset_id')} "
+    "FROM postings ORDER BY posting_id",
+    "skills": "SELECT * FROM posting_skills ORDER BY ALL",
+    "counts": "SELECT rows_read, rows_loaded, rows_duplicate, rows_rejected FROM datasets",
+    "rejected": "SELECT row_number, reason, raw FROM rejected_rows ORDER BY row_number",
+}
+
+
+def listings() -> pd.DataFrame:
+    """40 listings: repeated ids, repeated contents under new ids, and rows without text."""
+    rows = []
+    for number in range(40):
+        text = DESCRIPTIONS[number % len(DESCRIPTIONS)]
+        rows.append(
+            {
+                "job_id": f"J-{number % 30}",  # J-0 .. J-9 come twice: the first one counts
+                "title": None if text == "" and number % 2 else f"Data Scientist {number % 7}",
+                "company": f"Company {number % 3}",
+                "location": "Austin, TX",
+                "posted_date": "2025-03-14",
+                "description": text or None,
+            }
+        )
+    for number in range(33, 37):  # new ids with the contents of rows 3 to 6
+        rows[number] = {**rows[number - 30], "job_id": f"K-{number}"}
+    return pd.DataFrame(rows)
+
+
+@pytest.fixture
+def messy_csv(tmp_path: Path) -> Path:
+    path = tmp_path / "messy.csv"
+    listings().to_csv(path, index=False, lineterminator="\n")
+    with path.open("a", encoding="utf-8") as out:
+        out.write(f"{BAD_LINES[0]}\nJ-40,Data Engineer,Delta,Berlin,2025-03-01,Spark\n")
+        out.write(f"{BAD_LINES[1]}\nJ-41,ML Engineer,Delta,Berlin,2025-03-01,JAX\n")
+    return path
+
+
+@pytest.fixture
+def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Batches of 3 rows, handed to worker processes from the first one."""
+    monkeypatch.setattr(readers, "BATCH_ROWS", 3)
+    monkeypatch.setattr(load, "PARALLEL_MIN_ROWS", 1)
+
+
+def loaded(path: Path, database: Path, matcher) -> dict[str, list[tuple]]:
+    con = db.connect(database)
+    try:
+        ingest_file(con, path, matcher, name="messy")
+    finally:
+        con.close()
+    return {name: table(database, query) for name, query in QUERIES.items()}
+
+
+@pytest.mark.parametrize("kind", ["csv", "jsonl"])
+def test_many_batches_load_exactly_as_one(
+    kind: str, messy_csv: Path, tmp_path: Path, matcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = messy_csv
+    if kind == "jsonl":
+        path = tmp_path / "messy.jsonl"
+        records = listings().to_dict("records")
+        records.append({"job_id": "J-50", "title": "Data Engineer", "salary": "$120,000"})
+        path.write_text("\n".join(map(json.dumps, records)) + "\nnot json\n", encoding="utf-8")
+    whole = loaded(path, tmp_path / "whole.duckdb", matcher)
+    monkeypatch.setattr(readers, "BATCH_ROWS", 3)
+    monkeypatch.setattr(load, "PARALLEL_MIN_ROWS", 1)
+    assert loaded(path, tmp_path / "batches.duckdb", matcher) == whole
+
+
+def test_batched_load_matches_a_pandas_reading(
+    messy_csv: Path, tmp_path: Path, matcher, small_batches: None
+) -> None:
+    got = loaded(messy_csv, tmp_path / "jobs.duckdb", matcher)
+    frame = pd.read_csv(messy_csv, dtype=str, nrows=40)
+    with_text = frame[frame["title"].notna() | frame["description"].notna()]
+    first_by_id = with_text.drop_duplicates("job_id")
+    unique = first_by_id[~first_by_id.duplicated(["title", "company", "description"])]
+    ids = sorted(f"messy:{job_id}" for job_id in [*unique["job_id"], "J-40", "J-41"])
+    assert [row[0] for row in got["postings"]] == ids
+    assert got["skills"] and {posting_id for posting_id, _ in got["skills"]} <= set(ids)
+
+    lines = messy_csv.read_text(encoding="utf-8").split("\n")
+    without_text = frame.index.difference(with_text.index)
+    no_text = [(number + 1, "no title or description") for number in without_text]
+    bad = [
+        (row, f"row {row} (line {lines.index(text) + 1}) has {fields}, the header has 6", text)
+        for row, text, fields in [(41, BAD_LINES[0], "8 fields"), (43, BAD_LINES[1], "2 fields")]
+    ]
+    assert [row[:2] for row in got["rejected"]] == sorted(no_text + [row[:2] for row in bad])
+    assert [row for row in got["rejected"] if row[0] > 40] == bad
+    read, rejected = 44, len(no_text) + len(bad)
+    assert got["counts"] == [(read, len(ids), read - rejected - len(ids), rejected)]
+
+
+def test_a_column_first_seen_in_a_late_batch_is_read(tmp_path: Path, small_batches: None) -> None:
+    records = [{"id": f"L-{n}", "title": f"Analyst {n}"} for n in range(8)]
+    records.append({"id": "L-8", "title": "ML Engineer", "pay": "$120,000", "meta": {"a": 1}})
+    path = tmp_path / "late.jsonl"
+    path.write_text("\n".join(map(json.dumps, records)) + "\nnot json\n", encoding="utf-8")
+    found = readers.read_batches(path)
+    assert found.columns == ["id", "title", "pay", "meta.a"]
+    batches = list(found.batches)
+    assert [(len(b.frame), len(b.rejected)) for b in batches] == [(3, 0), (3, 0), (3, 0), (0, 1)]
+    assert batches[2].frame.loc[8].tolist() == ["L-8", "ML Engineer", "$120,000", "1"]
+    assert batches[0].frame["pay"].isna().all()
+
+
+def late_problem(folder: Path, case: str) -> tuple[Path, int, str]:
+    """A file whose problem shows only after batches were written: (file, batch rows, message)."""
+    if case == "every row rejected":
+        path = folder / "ragged.csv"
+        path.write_text("title,description\n" + "a,b,c\n" * 20, encoding="utf-8")
+        return path, 3, "none of its 20 rows could be read"
+    rows = "".join(f"Data Scientist {n},Python and SQL {n}\n" for n in range(100_000))
+    packed = gzip.compress(f"title,description\n{rows}".encode())
+    path = folder / "cut.csv.gz"
+    path.write_bytes(packed[: len(packed) * 3 // 4])
+    return path, 5_000, "not a complete gzip file"
+
+
+@pytest.mark.parametrize("case", ["every row rejected", "cut-off gzip"])
+def test_a_problem_in_a_late_batch_changes_nothing(
+    case: str, hand_db: Path, tmp_path: Path, matcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, batch_rows, message = late_problem(tmp_path, case)
+    monkeypatch.setattr(readers, "BATCH_ROWS", batch_rows)
+    monkeypatch.setattr(load, "PARALLEL_MIN_ROWS", 1)
+    written = []
+    add = load._Load.add
+    monkeypatch.setattr(load._Load, "add", lambda self, batch: written.append(add(self, batch)))
+    before = dump(hand_db)
+    con = db.connect(hand_db)
+    try:
+        limit = con.execute("SELECT current_setting('memory_limit')").fetchall()
+        with pytest.raises(InputError, match=message):
+            ingest_file(con, path, matcher)
+        assert con.execute("SELECT current_setting('memory_limit')").fetchall() == limit
+    finally:
+        con.close()
+    assert len(written) > 1, "the problem was found before batches were written"
+    assert dump(hand_db) == before
+
+
+def test_reextraction_on_workers_finds_what_one_process_finds(
+    messy_csv: Path, tmp_path: Path, matcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database = tmp_path / "jobs.duckdb"
+    before = loaded(messy_csv, database, matcher)["skills"]
+    monkeypatch.setattr(readers, "BATCH_ROWS", 3)
+    monkeypatch.setattr(load, "PARALLEL_MIN_ROWS", 1)
+    con = db.connect(database)
+    try:
+        con.execute("DELETE FROM posting_skills")
+        assert reextract(con, matcher) == len(before)
+    finally:
+        con.close()
+    assert table(database, QUERIES["skills"]) == before
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "  Senior\u00a0Data\tScientist  ",
+        "<ul><li>Python</li>\n<li>SQL</li></ul>\r\n\r\n\r\nSpark\u2028and\u3000Kafka  ",
+        "line one\n\n\n\nline  two\x0bthree\x1cfour  \n  ",
+        "ÀÉÎ ÕÜ Σ\n\nΣ",
+    ],
+)
+def test_content_hash_is_the_plain_formula(text: str) -> None:
+    """The fast hash of normalised fields is the formula stored hashes were made with."""
+    frame = pd.DataFrame(
+        {"title": [text], "company": [text], "date": ["2025-03-14"], "description": [text * 3]}
+    )
+    mapping = {
+        "title": ["title"], "company": ["company"], "posted_date": ["date"],
+        "description": ["description"],
+    }  # fmt: skip
+    postings, _, _ = load.normalise_rows(frame, mapping, name="x")
+    parts = [postings[field][0] for field in ("title", "company", "description", "posted_date")]
+    assert postings["content_hash"] == [plain_hash(*parts)]
+
+
+def plain_hash(*parts: object) -> str:
+    text = "\x1f".join(re.sub(r"\s+", " ", str(p)).strip().lower() for p in parts)
+    return hashlib.sha1(text.encode()).hexdigest()
+
+
+@pytest.mark.parametrize(("empty_rows", "reads"), [(0, 1), (2, 1), (12, 2), (15, 1)])
+def test_a_missing_company_hashes_as_nan_when_the_file_names_companies(
+    empty_rows: int,
+    reads: int,
+    tmp_path: Path,
+    matcher,
+    small_batches: None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Hashes made before batches read a lacking field as "nan" if its column holds text
+    anywhere in the file, else as "" (pandas' NaN); a company first seen after the first
+    batches makes the load start again, hashing the earlier rows as the whole file needs."""
+    rows = [(f"Analyst {n}", "" if n < empty_rows else f"Co {n}", "SQL") for n in range(15)]
+    path = tmp_path / "companies.csv"
+    with path.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out, lineterminator="\n").writerows([("title", "company", "body"), *rows])
+    opened = []
+
+    def read_batches(*args, **kwargs) -> readers.Batches:
+        opened.append(args)
+        return readers.read_batches(*args, **kwargs)
+
+    monkeypatch.setattr(load, "read_batches", read_batches)
+    database = tmp_path / "jobs.duckdb"
+    con = db.connect(database)
+    try:
+        ingest_file(con, path, matcher)
+    finally:
+        con.close()
+    assert len(opened) == reads  # the first batch has no company: read again once one shows
+    got = dict(table(database, "SELECT title, content_hash FROM postings"))
+    missing = "nan" if empty_rows < len(rows) else ""
+    assert got == {t: plain_hash(t, c or missing, b, "") for t, c, b in rows}
+
+
+def test_records_across_blocks_keep_their_line_numbers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(readers, "_BLOCK", 64)  # every record spans several blocks
+    path = tmp_path / "blocks.csv"
+    text = "word " * 50
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["title", "description", "company"])
+        for number in range(10):
+            writer.writerow([f"Title {number}", f"{text}\n{text}", "Acme"])
+        out.write('broken,"unclosed,x\nTitle 10,fine,Acme\n')
+    found = readers.read_rows(path)
+    assert list(found.frame["title"]) == [f"Title {n}" for n in range(11)]
+    assert list(found.frame.index) == [*range(10), 11]
+    assert found.rejected.values.tolist() == [
+        [11, "row 11 (line 22) has 2 fields, the header has 3", 'broken,"unclosed,x']
+    ]
