@@ -198,8 +198,7 @@ def _write(
 ) -> _Load:
     """Prepare and write every batch in one transaction; `dataset` is (name, source kind,
     file name, file sha256)."""
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with _changing(con):
         stale_taxonomy = sync_skills(con, matcher)
         dataset_id = con.execute(
             "INSERT INTO datasets (name, source_kind, file_name, file_sha256, loaded_at, "
@@ -216,13 +215,21 @@ def _write(
         load.finish()
         if stale_taxonomy:
             reextract_all(con, matcher)
+    return load
+
+
+@contextmanager
+def _changing(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """One write transaction; it commits with the summary tables and content version current."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield
         summaries.refresh(con)
         db.bump_content_version(con)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    return load
 
 
 @contextmanager
@@ -674,23 +681,14 @@ def _skills_of(matcher: Matcher, postings: pa.RecordBatch) -> pa.Table:
 
 def reextract(con: duckdb.DuckDBPyConnection, matcher: Matcher) -> int:
     """Re-extract skills for everything loaded with `matcher`'s taxonomy, atomically."""
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with _changing(con):
         sync_skills(con, matcher)
-        mentions = reextract_all(con, matcher)
-        summaries.refresh(con)
-        db.bump_content_version(con)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    return mentions
+        return reextract_all(con, matcher)
 
 
 def delete_dataset(con: duckdb.DuckDBPyConnection, dataset_id: int) -> int:
     """Remove one dataset: its listings, their skills and its rejected rows; nothing else."""
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with _changing(con):
         found = con.execute(
             "SELECT rows_loaded FROM datasets WHERE dataset_id = ?", [dataset_id]
         ).fetchone()
@@ -703,10 +701,4 @@ def delete_dataset(con: duckdb.DuckDBPyConnection, dataset_id: int) -> int:
         )
         for table in ("postings", "rejected_rows", "datasets"):
             con.execute(f"DELETE FROM {table} WHERE dataset_id = ?", [dataset_id])
-        summaries.refresh(con)
-        db.bump_content_version(con)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return found[0]
