@@ -28,6 +28,8 @@ _FRAGMENTS = {
     "SKILL_COUNTS": "skill_counts",
     "FILTERED_CELLS": "cells",
     "UNCOVERED_POSTINGS": "uncovered",
+    "KNOWN_SKILL_KEYS": "known_skill_keys",
+    "UNCOVERED_SKILL_LISTS": "uncovered_skill_lists",
 }
 
 

@@ -7,16 +7,8 @@
 WITH filtered AS (FILTERED_POSTINGS),
 cells AS (FILTERED_CELLS),
 uncovered AS (UNCOVERED_POSTINGS),
-known AS (
-    SELECT coalesce(list(skill_key), []) AS keys
-    FROM skills
-    WHERE list_contains($known::VARCHAR[], skill_id)
-),
-uncovered_lists AS (
-    SELECT l.skill_keys
-    FROM uncovered AS u
-    JOIN posting_skill_lists AS l USING (posting_key)
-),
+known AS (KNOWN_SKILL_KEYS),
+uncovered_lists AS (UNCOVERED_SKILL_LISTS),
 gains AS (
     SELECT skill_key, sum(listings)::BIGINT AS listings, fsum(weight) AS known_gain
     FROM (
