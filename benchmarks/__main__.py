@@ -240,10 +240,18 @@ def _load_rows(size: int, result: dict) -> list[tuple[str, str, str, str]]:
     ext = result["extraction"]
     rows.append(
         (
-            "extraction (Matcher.skills_in, 1 core)",
+            "extraction, Matcher.skills_in on 1 core",
             f"{ext['mb_per_s']:,.1f} MB/s ({ext['texts']:,} texts, {ext['mb']:,.0f} MB)",
+            "",
+            "",
+        )
+    )
+    rows.append(
+        (
+            f"extraction, batches on {ext['workers']} cores",
+            f"{ext['parallel_mb_per_s']:,.1f} MB/s",
             f">= {TARGETS['extraction_mb_s']:.0f} MB/s",
-            _mark(ext["mb_per_s"] >= TARGETS["extraction_mb_s"]),
+            _mark(ext["parallel_mb_per_s"] >= TARGETS["extraction_mb_s"]),
         )
     )
     base = result["baseline"]

@@ -662,15 +662,21 @@ def reextract_all(con: duckdb.DuckDBPyConnection, matcher: Matcher) -> int:
     parallel = count >= PARALLEL_MIN_ROWS
     # Closed before anything else runs: an open result blocks the connection, ROLLBACK too.
     query = con.sql("SELECT posting_id, title, description FROM postings")
-    with (
-        query.to_arrow_reader(readers.BATCH_ROWS) as postings,
-        closing(_in_order(_skills_of, postings, matcher, parallel=parallel)) as found,
-    ):
-        skills = list(found)
+    with query.to_arrow_reader(readers.BATCH_ROWS) as postings:
+        skills = skills_of(postings, matcher, parallel=parallel)
     con.execute("DELETE FROM posting_skills")
     if skills:
         _run_on(con, pa.concat_tables(skills), _INSERT_SKILLS)
     return con.execute("SELECT count(*) FROM posting_skills").fetchall()[0][0]
+
+
+def skills_of(
+    postings: Iterable[pa.RecordBatch], matcher: Matcher, *, parallel: bool
+) -> list[pa.Table]:
+    """(posting_id, skills) of batches of postings with a title and description, on every
+    core when `parallel`."""
+    with closing(_in_order(_skills_of, postings, matcher, parallel=parallel)) as found:
+        return list(found)
 
 
 def _skills_of(matcher: Matcher, postings: pa.RecordBatch) -> pa.Table:

@@ -7,12 +7,13 @@ count on the dashboard and the highlighted span behind it always come from the s
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
 import itertools
 import os
 import re
 import tomllib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -144,13 +145,11 @@ def _parse_skill(entry: dict, where: str) -> Skill:
 # Hyperscan scans literals several times faster than patterns with `[\s\-_]*` between words.
 _JOINERS = ("", " ", "-", "_")
 _SPACES = bytes.maketrans(b"\t\x0b\x0c\r", b"    ")
+_FLAT = bytes.maketrans(b"\n", b" ")
 _COLLAPSE = ((b"  ", b" "), (b" \n", b"\n"), (b"\n ", b"\n"), (b"\n\n", b"\n"))
 _SPACE_RUN = re.compile(rb"[ \t\n\x0b\x0c\r]{2,}")
 # An alias joined more times than this has too many spellings; it is scanned as a pattern.
 _MAX_JOINS = 3
-# Names this short occur inside many words ("R" in "Role"); matching the next character too
-# lets the scan drop those before they cost a call into Python.
-_SHORT = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,8 +164,13 @@ class _Rule:
     needle: bytes = b""  # a literal spelling, lower-case when case does not matter
     caseless: bool = False
     lead: int = 0  # bytes matched before a pattern: the non-word character it must follow
-    tail: int = 0  # bytes matched after a short literal: the character that ends its token
+    tail: int = 0  # bytes matched after a literal: the character that ends its token
     excluding: bool = False  # an exclude pattern of the skill, not a name
+
+    @property
+    def plain(self) -> bool:
+        """A literal name with no exclusions: the common case, settled in the scan callback."""
+        return self.length is not None and not (self.weak or self.excluding or self.exclude)
 
 
 class Matcher:
@@ -201,6 +205,7 @@ class Matcher:
                     | hyperscan.HS_FLAG_PREFILTER * rule.excluding
                 )
                 self._rules.append(rule)
+        self._plain = [rule.plain for rule in self._rules]
         self._requires = [
             frozenset(self.skill_ids.index(r) for r in skill.requires) for skill in taxonomy.skills
         ]
@@ -224,17 +229,30 @@ class Matcher:
         weak: set[int] = set()
         pending: list[tuple[_Rule, int]] = []  # matches of skills with exclusions
         exclusions_end: dict[int, int] = {}
-        lowered = _Lowered(data)
         rules = self._rules
+        plain = self._plain
+        size = len(data)
 
         def on_match(rule_id: int, _start: int, to: int, _flags: int, _ctx: object) -> None:
             rule = rules[rule_id]
-            if rule.excluding:
+            if plain[rule_id]:
+                index = rule.skill_index
+                if index in found:
+                    return
+                end = to - rule.tail
+                start = end - rule.length
+                # a name between spaces or punctuation counts; anything else takes a closer look
+                spaced = (start == 0 or not _KIND[data[start - 1]]) and (
+                    end == size or _AFTER[data[end]]
+                )
+                if spaced or _counts(rule, data, end, exclusions_end):
+                    found.add(index)
+            elif rule.excluding:
                 exclusions_end[rule.skill_index] = max(to, exclusions_end.get(rule.skill_index, 0))
             elif rule.skill_index not in (weak if rule.weak else found):
                 if rule.exclude is not None:  # the exclusion may end later in the text
                     pending.append((rule, to - rule.tail))
-                elif _counts(rule, data, to - rule.tail, lowered, exclusions_end):
+                elif _counts(rule, data, to - rule.tail, exclusions_end):
                     (weak if rule.weak else found).add(rule.skill_index)
 
         self._presence.scan(data, match_event_handler=on_match, scratch=self._presence_scratch)
@@ -245,7 +263,7 @@ class Matcher:
             if rule.length is None and exclusions_end.get(rule.skill_index, -1) >= end:
                 # whether the exclusion covers this match depends on where the match starts
                 return sorted({self.skill_ids[index] for _, _, index in self._accepted(data)})
-            if _counts(rule, data, end, lowered, exclusions_end):
+            if _counts(rule, data, end, exclusions_end):
                 kept.add(rule.skill_index)
         weak = {index for index in weak if found & self._requires[index]}
         return sorted(self.skill_ids[index] for index in found | weak)
@@ -298,22 +316,7 @@ class Matcher:
         ]
 
 
-class _Lowered:
-    """The lower-case text, made once and only when a caseless spelling is looked up again."""
-
-    def __init__(self, data: bytes) -> None:
-        self._data = data
-        self._lowered: bytes | None = None
-
-    def __call__(self) -> bytes:
-        if self._lowered is None:
-            self._lowered = self._data.lower()
-        return self._lowered
-
-
-def _counts(
-    rule: _Rule, data: bytes, end: int, lowered: _Lowered, exclusions_end: dict[int, int]
-) -> bool:
+def _counts(rule: _Rule, data: bytes, end: int, exclusions_end: dict[int, int]) -> bool:
     """Whether a match ending at `end` counts as a hit, or for a literal, a later match does.
 
     A pattern's start is not known here; it has a non-word character before it by design,
@@ -321,16 +324,38 @@ def _counts(
     """
     if rule.length is None:
         return _ends_token(data, end)
-    haystack: bytes | None = None
     start = end - rule.length
-    while start >= 0:
+    mentions = None
+    while True:
         end = start + rule.length
         if _bounded(data, start, end) and not _excluded(rule, data, start, end, exclusions_end):
             return True
-        if haystack is None:
-            haystack = lowered() if rule.caseless else data
-        start = haystack.find(rule.needle, start + 1)
-    return False
+        if mentions is None:
+            mentions = _later_mentions(rule, data, start + 1)
+        start = next(mentions, -1)
+        if start < 0:
+            return False
+
+
+def _later_mentions(rule: _Rule, data: bytes, start: int) -> Iterator[int]:
+    """Where the spelling occurs from `start` on; case-sensitive ones not before a lower-case
+    letter, digit, + or #, which skips "C" in "Company" without a step in Python."""
+    if rule.caseless:
+        haystack = data.lower()
+        start = haystack.find(rule.needle, start)
+        while start >= 0:
+            yield start
+            start = haystack.find(rule.needle, start + 1)
+        return
+    mention = _ending_token(rule.needle).search(data, start)
+    while mention is not None:
+        yield mention.start()
+        mention = _ending_token(rule.needle).search(data, mention.start() + 1)
+
+
+@functools.cache
+def _ending_token(needle: bytes) -> re.Pattern[bytes]:
+    return re.compile(re.escape(needle) + b"(?![0-9a-z+#])")
 
 
 def scan_bytes(text: str) -> bytes:
@@ -339,6 +364,8 @@ def scan_bytes(text: str) -> bytes:
     A run keeps a line break when it has one, for the patterns that tell list items apart.
     """
     data = text.encode("utf-8").translate(_SPACES)
+    if b"  " not in data.translate(_FLAT):  # stored descriptions are tidy: the common case
+        return data
     for pair, one in _COLLAPSE:
         while pair in data:
             data = data.replace(pair, one)
@@ -390,9 +417,9 @@ def _expressions(skill: Skill, index: int) -> Iterable[tuple[str, bool, _Rule]]:
             for spelling in spellings(alias):
                 yield from _literal(spelling, caseless, rule)
     for pattern in skill.patterns:
-        yield from _pattern(pattern, True, _Rule(index, pattern, exclude=exclude))
+        yield from _pattern(single_spaced(pattern), True, _Rule(index, pattern, exclude=exclude))
     for pattern in skill.exclude:
-        yield pattern, True, _Rule(index, pattern, excluding=True)
+        yield single_spaced(pattern), True, _Rule(index, pattern, excluding=True)
 
 
 def _literal(spelling: str, caseless: bool, rule: _Rule) -> Iterable[tuple[str, bool, _Rule]]:
@@ -400,11 +427,10 @@ def _literal(spelling: str, caseless: bool, rule: _Rule) -> Iterable[tuple[str, 
     rule = replace(
         rule, length=len(needle), needle=needle.lower() if caseless else needle, caseless=caseless
     )
+    # Names occur inside words ("R" in "Role", "math" in "mathematics"); matching the next
+    # character too drops those in the scan, before they cost a call into Python. It is
+    # case-sensitive: "R" may end a token before "Ability" but not "ole".
     regex = re.escape(spelling)
-    if len(needle) > _SHORT:
-        yield regex, caseless, rule
-        return
-    # Case-sensitive after the name: "R" may end a token before "Ability" but not "ole".
     name = f"(?i:{regex})" if caseless else regex
     yield name + r"\z", False, rule
     yield name + "[^0-9a-z+#]", False, replace(rule, tail=1)
@@ -419,7 +445,42 @@ def _pattern(regex: str, caseless: bool, rule: _Rule) -> Iterable[tuple[str, boo
 def _compile_excludes(patterns: tuple[str, ...]) -> re.Pattern[bytes] | None:
     if not patterns:
         return None
-    return re.compile("|".join(f"(?:{p})" for p in patterns).encode(), re.IGNORECASE)
+    joined = "|".join(f"(?:{single_spaced(p)})" for p in patterns)
+    return re.compile(joined.encode(), re.IGNORECASE)
+
+
+def single_spaced(pattern: str) -> str:
+    """`pattern` with `\\s+` as `\\s` and `\\s*` as `\\s?`, for text with one-character spaces.
+
+    Over `scan_bytes` they match the same, and Hyperscan scans the bounded forms twice as fast.
+    """
+    out: list[str] = []
+    position, in_class = 0, False
+    while position < len(pattern):
+        char = pattern[position]
+        if char == "\\":
+            escape = pattern[position : position + 2]
+            quantifier = pattern[position + 2 : position + 3]
+            if escape == "\\s" and not in_class and quantifier in ("+", "*"):
+                out.append("\\s" if quantifier == "+" else "\\s?")
+                position += 3
+                continue
+            out.append(escape)
+            position += 2
+            continue
+        if char == "[" and not in_class:
+            in_class = True
+            # a "]" first in a class (after an optional "^") is a literal, not its end
+            opening = "[^]" if pattern.startswith("[^]", position) else "[]"
+            if pattern.startswith(opening, position):
+                out.append(opening)
+                position += len(opening)
+                continue
+        elif char == "]" and in_class:
+            in_class = False
+        out.append(char)
+        position += 1
+    return "".join(out)
 
 
 def _cache_dir() -> Path:
@@ -476,6 +537,10 @@ _KIND = bytes(
     _DIGIT if 48 <= b <= 57 else _UPPER if 65 <= b <= 90 else _LOWER if 97 <= b <= 122 else _OTHER
     for b in range(256)
 )
+
+
+# Bytes after a name that end its token whatever came before: not a letter, digit, + or #.
+_AFTER = bytes(kind == _OTHER and byte not in _CONTINUES for byte, kind in enumerate(_KIND))
 
 
 def _bounded(data: bytes, start: int, end: int) -> bool:

@@ -84,6 +84,7 @@ def test_benchmarks_run_and_write_json(tmp_path: Path) -> None:
         "corpus", "extraction", "baseline", "ingest", "queries", "pages", "reextract",
     } <= size.keys()  # fmt: skip
     assert size["extraction"]["mb_per_s"] > 0
+    assert size["extraction"]["parallel_mb_per_s"] > 0
     assert {"pandas_seconds", "ours_seconds", "speedup", "agreement"} <= size["baseline"].keys()
     assert size["ingest"]["exit_codes"] == [0]
     assert size["ingest"]["peak_rss_mb"] > 0

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from pipelines.skills import Matcher, TaxonomyError, load_taxonomy, snippet, spellings
+from pipelines.skills import (
+    Matcher,
+    TaxonomyError,
+    load_taxonomy,
+    scan_bytes,
+    single_spaced,
+    snippet,
+    spellings,
+)
 
 MINI = Path(__file__).parent / "fixtures" / "mini_skills.toml"
 
@@ -40,6 +49,48 @@ def matcher() -> Matcher:
 )
 def test_skills_in(matcher: Matcher, text: str, expected: list[str]) -> None:
     assert matcher.skills_in(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the first mention sits inside a word or is excluded; a later one counts
+        ("Company Culture: we write C.", ["c"]),
+        ("R&D with Rust, then R.", ["r"]),
+        ("Pythonic teams use pythonista tools and Python", ["python"]),
+        ("lawsuits, laws and AWS", ["aws"]),
+        ("Pythonic C++ and C#", []),
+    ],
+)
+def test_a_later_mention_counts_when_the_first_does_not(
+    matcher: Matcher, text: str, expected: list[str]
+) -> None:
+    assert matcher.skills_in(text) == expected
+    assert sorted({h.skill_id for h in matcher.hits(text)}) == expected
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"data\s+models?", r"data\smodels?"),
+        (r"C\s*&\s*C", r"C\s?&\s?C"),
+        (r"go[\s\-]+to", r"go[\s\-]+to"),  # in a class "+" repeats dashes too: kept
+        (r"[^\s+]\s+x", r"[^\s+]\sx"),
+        (r"[]\s+]\s*y", r"[]\s+]\s?y"),
+        (r"a\\s+b", r"a\\s+b"),  # an escaped backslash then "s+"
+        (r"\s{2,}", r"\s{2,}"),
+    ],
+)
+def test_single_spaced_bounds_whitespace_repeats(pattern: str, expected: str) -> None:
+    assert single_spaced(pattern) == expected
+
+
+def test_single_spaced_patterns_match_the_same_over_scanned_text() -> None:
+    text = scan_bytes("Series   C funding;\n\n  data \t models in  production, a\\sssb")
+    for pattern in (r"series\s+c", r"data\s*models?\s+in", r"a\\s+b", r"\s+\w+\s*,"):
+        original = re.findall(pattern.encode(), text, re.IGNORECASE)
+        assert original, pattern
+        assert re.findall(single_spaced(pattern).encode(), text, re.IGNORECASE) == original
 
 
 def test_extract_is_presence_per_text(matcher: Matcher) -> None:
