@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import gzip
 import io
 import itertools
@@ -18,7 +19,7 @@ import os
 import zipfile
 import zlib
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,9 @@ from typing import BinaryIO
 import duckdb
 import openpyxl
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
 from openpyxl.utils.exceptions import InvalidFileException
 
 
@@ -531,7 +535,16 @@ def _read_csv(path: Path, gzipped: bool, encoding: str) -> Batches:
         delimiter = _delimiter(first or "")
     records = _Records(lines, delimiter)
     header = _csv_header(path, records)
-    return Batches(header, _csv_batches(path, records, header, delimiter, share))
+
+    def careful(skip: int) -> Iterator[Table]:
+        return _csv_batches(path, records, header, delimiter, share, skip=skip)
+
+    # One-column files are left to the careful reader, which skips lines of only spaces.
+    simple = len(header) > 1 and not gzipped and encoding == "utf-8"
+    start = _data_start(path, records, header, delimiter) if simple else None
+    if start is None:
+        return Batches(header, careful(0))
+    return Batches(header, _arrow_csv_batches(path, start, header, delimiter, careful))
 
 
 def _csv_header(path: Path, records: _Records) -> list[str]:
@@ -556,8 +569,9 @@ def _blank(fields: list[str]) -> bool:
 
 
 def _csv_batches(
-    path: Path, records: _Records, header: list[str], delimiter: str, share: _Share
+    path: Path, records: _Records, header: list[str], delimiter: str, share: _Share, skip: int
 ) -> Iterator[Table]:
+    """The rows after the header, less the first `skip` (read already by the Arrow reader)."""
     size = _batch_rows(len(header))
     rows, index, rejected = [], [], []
     count = readable = 0  # rows read so far, and how many of them could be
@@ -590,6 +604,9 @@ def _csv_batches(
                 fields_count = f"{len(fields)} field{'s' * (len(fields) != 1)}"
                 reject(f"has {fields_count}, the header has {len(header)}")
                 records.again()
+            elif skip:
+                skip -= 1
+                readable += 1
             else:
                 index.append(count)
                 rows.append([value or None for value in fields])
@@ -613,6 +630,103 @@ def _csv_table(
 ) -> Table:
     frame = pd.DataFrame(rows, columns=header, index=index, dtype=object)
     return Table(frame, _rejected_table(rejected), share=share)
+
+
+# Arrow's reader parses a CSV file many times faster than the csv module. It takes a file only
+# while every row it meets has as many fields as the header and is valid UTF-8; at the first
+# row it will not take, the careful reader above reads the rest and says what is wrong where.
+_ARROW_BLOCK = 1 << 20
+
+
+def _data_start(path: Path, records: _Records, header: list[str], delimiter: str) -> int | None:
+    """The byte offset of the line after a one-line header, if lines end in \\n."""
+    header_line = records.raw()
+    fields = next(csv.reader([header_line], delimiter=delimiter), [])
+    if _unique_names(fields) != header:
+        return None  # a header over several lines: rare, left to the careful reader
+    with path.open("rb") as stream:
+        head = stream.read(_BLOCK)
+    offset = 0
+    for _ in range(records.start):
+        end = head.find(b"\n", offset)
+        if end < 0:
+            return None
+        offset = end + 1
+    return offset
+
+
+def _arrow_csv_batches(
+    path: Path,
+    start: int,
+    header: list[str],
+    delimiter: str,
+    careful: Callable[[int], Iterator[Table]],
+) -> Iterator[Table]:
+    """Rows read by Arrow from byte `start` on; from the first row it refuses, the careful
+    reader's (which reads the file again, skipping the rows handed on)."""
+    done = 0
+    try:
+        for table in _arrow_tables(path, start, header, delimiter):
+            yield table
+            done += len(table.frame)
+        return
+    except (pa.ArrowInvalid, _Refused):
+        pass  # out of the except block, so Arrow's buffers are let go before reading again
+    yield from careful(done)
+
+
+def _arrow_tables(path: Path, start: int, header: list[str], delimiter: str) -> Iterator[Table]:
+    size = _batch_rows(len(header))
+    names = [f"f{position}" for position in range(len(header))]
+    file_size = path.stat().st_size
+    with path.open("rb", buffering=0) as stream:
+        stream.seek(start)
+        reader = pa_csv.open_csv(
+            stream,
+            # A row longer than a block is refused, so a huge cell is never held whole here.
+            read_options=pa_csv.ReadOptions(
+                column_names=names, block_size=_ARROW_BLOCK, use_threads=False
+            ),
+            parse_options=pa_csv.ParseOptions(
+                delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=True
+            ),
+            convert_options=pa_csv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                null_values=[""],
+                strings_can_be_null=True,
+                quoted_strings_can_be_null=True,
+            ),
+        )
+        first = 0
+        pending: list[pa.RecordBatch] = []
+        for batch in itertools.chain(reader, [None]):
+            if batch is not None:
+                if _longest_row(batch) > MAX_FIELD_CHARS:
+                    raise _Refused  # the careful reader rejects overlong lines
+                pending.append(batch)
+            rows = pa.Table.from_batches(pending, reader.schema)
+            while rows.num_rows >= size or (batch is None and rows.num_rows):
+                part, rows = rows.slice(0, size), rows.slice(size)
+                last = batch is None and not rows.num_rows
+                read = 1.0 if last else min(1.0, stream.tell() / max(file_size, 1))
+                yield Table(_frame(part, header, first), share=read)
+                first += part.num_rows
+            pending = rows.to_batches()
+
+
+class _Refused(Exception):
+    """A batch the Arrow reader read but the careful reader must judge."""
+
+
+def _longest_row(batch: pa.RecordBatch) -> int:
+    """Characters in the longest row: no line of it is longer."""
+    lengths = [pc.fill_null(pc.utf8_length(column), 0) for column in batch.columns]
+    return pc.max(functools.reduce(pc.add, lengths)).as_py() or 0
+
+
+def _frame(rows: pa.Table, header: list[str], first: int) -> pd.DataFrame:
+    columns = {name: column.to_pylist() for name, column in zip(header, rows.columns, strict=True)}
+    return pd.DataFrame(columns, index=range(first, first + rows.num_rows), dtype=object)
 
 
 _DELIMITER_NAMES = {",": "comma", "\t": "tab", ";": "semicolon", "|": "pipe"}

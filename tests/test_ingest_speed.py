@@ -274,3 +274,75 @@ def test_records_across_blocks_keep_their_line_numbers(
     assert found.rejected.values.tolist() == [
         [11, "row 11 (line 22) has 2 fields, the header has 3", 'broken,"unclosed,x']
     ]
+
+
+def _tricky_rows(count: int) -> list[list[str | None]]:
+    """Rows with quoted commas, quotes, line breaks and empty cells."""
+    return [
+        [
+            f"Title {n}",
+            None if n % 7 == 0 else f'Uses "SQL", Python\nand R (row {n})',
+            "" if n % 5 == 0 else f"Acme {n % 3}",
+        ]
+        for n in range(count)
+    ]
+
+
+def _write_rows(out, rows: list[list[str | None]]) -> None:
+    csv.writer(out, lineterminator="\n").writerows([[v or "" for v in row] for row in rows])
+
+
+def _read(path: Path) -> tuple[pd.DataFrame, list[list]]:
+    """Every readable row as read (None for an empty cell), and the rejected rows."""
+    batches = list(readers.read_batches(path).batches)
+    rejected = [row for batch in batches for row in batch.rejected.values.tolist()]
+    return pd.concat([batch.frame for batch in batches]), rejected
+
+
+def test_a_clean_csv_reads_the_same_in_arrow_blocks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(readers, "_ARROW_BLOCK", 4096)
+    monkeypatch.setattr(readers, "BATCH_ROWS", 50)
+    careful = []
+    real = readers._csv_batches
+    monkeypatch.setattr(readers, "_csv_batches", lambda *a, **k: careful.append(k) or real(*a, **k))
+    rows = _tricky_rows(600)
+    path = tmp_path / "clean.csv"
+    with path.open("w", encoding="utf-8", newline="") as out:
+        out.write("\ntitle,description,company\n")  # a blank line before the header
+        _write_rows(out, rows)
+    frame, rejected = _read(path)
+    assert careful == []  # Arrow read it all
+    assert frame.values.tolist() == [[v or None for v in row] for row in rows]
+    assert list(frame.index) == list(range(600))
+    assert rejected == []
+
+
+def test_a_bad_row_after_arrow_blocks_is_rejected_and_no_row_read_twice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(readers, "_ARROW_BLOCK", 4096)
+    monkeypatch.setattr(readers, "BATCH_ROWS", 50)
+    skipped = []
+    real = readers._csv_batches
+    monkeypatch.setattr(
+        readers, "_csv_batches", lambda *a, **k: skipped.append(k["skip"]) or real(*a, **k)
+    )
+    rows = _tricky_rows(500)
+    path = tmp_path / "late.csv"
+    with path.open("w", encoding="utf-8", newline="") as out:
+        out.write("title,description,company\n")
+        _write_rows(out, rows)
+        out.write("Too few,fields\n")
+    with path.open("ab") as out:
+        out.write(b"Caf\xe9 Analyst,Excel,Beta\nLast,SQL,Gamma\n")  # cp1252, not UTF-8
+    frame, rejected = _read(path)
+    assert skipped and 0 < skipped[0] < 500  # Arrow handed on rows before the bad one
+    expected = [*rows, ["Café Analyst", "Excel", "Beta"], ["Last", "SQL", "Gamma"]]
+    assert frame.values.tolist() == [[v or None for v in row] for row in expected]
+    assert list(frame.index) == [*range(500), 501, 502]
+    line = path.read_bytes().split(b"\n").index(b"Too few,fields") + 1
+    assert rejected == [
+        [501, f"row 501 (line {line}) has 2 fields, the header has 3", "Too few,fields"]
+    ]
