@@ -31,7 +31,7 @@ import pyarrow as pa
 from pipelines import db, normalise, readers, roles, summaries
 from pipelines.mapping import resolve
 from pipelines.readers import MAX_DESCRIPTION_CHARS, InputError, Table, check_file, read_batches
-from pipelines.skills import DEFAULT_TAXONOMY, Matcher, Taxonomy, load_taxonomy, read_taxonomy_file
+from pipelines.skills import DEFAULT_TAXONOMY, Matcher, load_taxonomy, read_taxonomy_file
 
 Progress = Callable[[str, float], None]
 
@@ -414,16 +414,16 @@ def _in_order(
 ) -> Iterator:
     """task(matcher, item) for each item, in order; use it with contextlib.closing.
 
-    In parallel, each worker process builds its own matcher (the compiled patterns are cached
-    on disk), and at most a few items are in flight, so memory stays bounded.
+    In parallel, at most a few items are in flight, so memory stays bounded.
     """
     if not parallel or WORKERS < 2:
         for item in items:
             yield task(matcher, item)
         return
-    # Forked workers start at once and inherit the code; they touch no database.
+    # Forked workers start at once and inherit the code and the matcher, compiled databases and
+    # all; they touch no database.
     context = multiprocessing.get_context("fork")
-    with context.Pool(WORKERS, _start_worker, (matcher.taxonomy,)) as pool:
+    with context.Pool(WORKERS, _start_worker, (matcher,)) as pool:
         pending: deque = deque()
         for item in items:
             pending.append(pool.apply_async(_in_worker, (task, item)))
@@ -433,10 +433,10 @@ def _in_order(
             yield pending.popleft().get()
 
 
-def _start_worker(taxonomy: Taxonomy) -> None:
+def _start_worker(matcher: Matcher) -> None:
     global _worker_matcher
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the load in the main process
-    _worker_matcher = Matcher(taxonomy)
+    _worker_matcher = matcher
 
 
 def _in_worker(task: Callable[[Matcher, Any], Any], item: Any) -> Any:
