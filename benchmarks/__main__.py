@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.corpus import data_folder, make_corpus
+from benchmarks.corpus import data_folder, make_corpus, to_parquet
 from benchmarks.measure import (
     baseline,
     extraction,
@@ -178,7 +178,31 @@ def _load(size: int, work: Path, args: argparse.Namespace, runs: int) -> dict:
     }
     if any(r["returncode"] for r in ingests):
         out["ingest"]["stderr"] = ingests[0]["stderr_tail"]
+    if size <= PARQUET_MAX_ROWS:
+        out["ingest_parquet"] = _parquet_ingest(corpus, work, size)
     return out
+
+
+# Parquet files are read whole (they are not streamed like CSV), so the figure stops here.
+PARQUET_MAX_ROWS = 100_000
+
+
+def _parquet_ingest(corpus: Path, work: Path, size: int) -> dict:
+    """One ingest of the same corpus written as Parquet."""
+    parquet = to_parquet(corpus)
+    database = work / f"bench_{size}_parquet.duckdb"
+    database.unlink(missing_ok=True)
+    run = run_pipelines(
+        ["ingest", str(parquet), "--name", "bench", "--db", str(database)],
+        file_bytes=parquet.stat().st_size,
+    )
+    database.unlink(missing_ok=True)
+    return {
+        "mb": parquet.stat().st_size / 1e6,
+        "seconds": run["seconds"],
+        "peak_rss_mb": run["peak_rss_mb"],
+        "returncode": run["returncode"],
+    }
 
 
 def _mark(ok: bool) -> str:
@@ -275,10 +299,11 @@ def _load_rows(size: int, result: dict) -> list[tuple[str, str, str, str]]:
     rows.append(
         (
             "agreement on unambiguous skills",
-            f"{base['agreement']:.4f} of listing x skill cells "
-            f"({base['listings_identical']:.3f} of listings identical)",
+            f"{base['agreement_apart_from_glued']:.4f} of listing x skill cells, apart from "
+            f"{base['glued_cells']} where we split glued words (all cells: "
+            f"{base['agreement']:.4f})",
             "= 1.0",
-            _mark(base["agreement"] >= TARGETS["agreement"]),
+            _mark(base["agreement_apart_from_glued"] >= TARGETS["agreement"]),
         )
     )
     ingest = result["ingest"]
@@ -294,6 +319,18 @@ def _load_rows(size: int, result: dict) -> list[tuple[str, str, str, str]]:
     )
     stages = ", ".join(f"{name} {seconds:.1f}" for name, seconds in ingest["stages"].items())
     rows.append(("  ingest stages (s)", stages, "", ""))
+    parquet = result.get("ingest_parquet")
+    if parquet:
+        failed = f", exit code {parquet['returncode']}" if parquet["returncode"] else ""
+        rows.append(
+            (
+                f"ingest {size:,} listings from Parquet (1 run)",
+                f"{parquet['seconds']:.1f} s, peak RSS {parquet['peak_rss_mb']:,.0f} MB "
+                f"({parquet['mb']:,.0f} MB file){failed}",
+                "",
+                "",
+            )
+        )
     return rows
 
 

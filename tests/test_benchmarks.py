@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import json
+import re
 import statistics
 import subprocess
 import sys
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from analytics import queries
 from analytics.filters import Filters
 from benchmarks.corpus import COLUMNS, make_corpus
-from benchmarks.measure import dashboard_queries
+from benchmarks.measure import common_pattern, dashboard_queries
 from benchmarks.pages import page_files
 from benchmarks.replicate import replicate
 from pipelines import db
@@ -88,6 +90,8 @@ def test_benchmarks_run_and_write_json(tmp_path: Path) -> None:
     assert {"pandas_seconds", "ours_seconds", "speedup", "agreement"} <= size["baseline"].keys()
     assert size["ingest"]["exit_codes"] == [0]
     assert size["ingest"]["peak_rss_mb"] > 0
+    assert size["ingest_parquet"]["returncode"] == 0 and size["ingest_parquet"]["seconds"] > 0
+    assert size["baseline"]["agreement_apart_from_glued"] == 1.0
     assert size["reextract"]["exit_codes"] == [0]
     # 1,000 is twice 500: copied from the loaded 500, not ingested.
     copied = results["sizes"]["1000"]
@@ -145,3 +149,25 @@ def test_replica_copies_every_listing_as_new_datasets(tmp_path: Path) -> None:
         assert list(one["listings"]) == list(original_shares["listings"])
     finally:
         con.close()
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("C#, .NET and SQL", True),
+        ("We use C#.", True),
+        ("C# developer", True),
+        ("C#x", False),
+        ("ABC#", False),
+        ("c sharp", True),
+        ("C\nSharp", False),  # names do not run across a line break
+        ("C  \t Sharp", True),
+        ("C-Sharp or C_Sharp or CSharp", True),
+    ],
+)
+def test_the_careful_baseline_reads_names_as_the_matcher_does(
+    text: str, found: bool, matcher
+) -> None:
+    pattern = common_pattern(("C#", "C Sharp", "CSharp"))
+    assert bool(re.search(pattern, text, re.IGNORECASE)) is found
+    assert ("csharp" in matcher.skills_in(text)) is found
