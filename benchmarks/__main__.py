@@ -155,7 +155,7 @@ def _load(size: int, work: Path, args: argparse.Namespace, runs: int) -> dict:
     out["baseline"] = baseline(corpus, limit=500 if args.quick else 3_000, runs=runs)
 
     # A fresh database per run: loading the same file again is (rightly) a no-op.
-    ingest_runs = runs if size <= 10_000 else 1
+    ingest_runs = runs if size <= 100_000 else 1
     ingests = []
     for run in range(ingest_runs):
         database = work / f"bench_{size}_{run}.duckdb"

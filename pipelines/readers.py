@@ -3,7 +3,7 @@
 Every reader gives the rows as strings as the file had them, plus the rows it could not read
 (with the reason); meaning is given later by the column mapping and the normalisers. Files come
 from strangers, so every read is bounded in size and memory and every failure is an InputError.
-CSV and JSON Lines are read a batch of rows at a time, so a load never holds a whole file.
+CSV, JSON Lines and Parquet are read a batch of rows at a time, so a load never holds a whole file.
 """
 
 from __future__ import annotations
@@ -178,7 +178,7 @@ def read_batches(
         raise InputError(f"{path.name}: --sheet applies only to Excel workbooks (.xlsx)")
     with _plain_errors(path, kind):
         if kind == "parquet":
-            found = _in_batches(_as_text(_read_parquet(path)))
+            found = _read_parquet(path)
         elif kind == "xlsx":
             found = _read_excel(path, sheet, overrides)
         else:
@@ -876,7 +876,8 @@ def _flatten_into(flat: dict, prefix: str, nested: dict) -> None:
 
 
 # --- Parquet and Excel -------------------------------------------------------------------------
-def _read_parquet(path: Path) -> pd.DataFrame:
+def _read_parquet(path: Path) -> Batches:
+    """The rows a batch at a time, as DuckDB reads them, so a big file is never held whole."""
     con = duckdb.connect()
     try:
         unpacked = con.execute(
@@ -888,9 +889,25 @@ def _read_parquet(path: Path) -> pd.DataFrame:
         rows = con.execute(
             "SELECT coalesce(sum(num_rows), 0) FROM parquet_file_metadata(?)", [str(path)]
         ).fetchone()[0]
-        columns = con.execute("SELECT * FROM read_parquet(?) LIMIT 0", [str(path)]).description
-        _check_cells(path, rows, max(len(columns), 1))
-        return con.execute("SELECT * FROM read_parquet(?)", [str(path)]).df()
+        result = con.execute("SELECT * FROM read_parquet(?)", [str(path)])
+    except BaseException:
+        con.close()
+        raise
+    columns = _unique_names(str(column[0]) for column in result.description)
+    return Batches(columns, _parquet_tables(con, columns, rows))
+
+
+def _parquet_tables(
+    con: duckdb.DuckDBPyConnection, columns: list[str], rows: int
+) -> Iterator[Table]:
+    """Tables of the result `con` holds, each a chunk DuckDB hands over as pandas."""
+    try:
+        first = 0
+        while not (chunk := con.fetch_df_chunk()).empty:
+            chunk.columns = columns
+            chunk.index = range(first, first + len(chunk))
+            first += len(chunk)
+            yield Table(_as_text(chunk), share=first / max(rows, 1))
     finally:
         con.close()
 

@@ -346,3 +346,25 @@ def test_a_bad_row_after_arrow_blocks_is_rejected_and_no_row_read_twice(
     assert rejected == [
         [501, f"row 501 (line {line}) has 2 fields, the header has 3", "Too few,fields"]
     ]
+
+
+def test_a_parquet_file_is_read_a_batch_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    converted = []
+    real = readers._as_text
+    monkeypatch.setattr(
+        readers, "_as_text", lambda frame: converted.append(len(frame)) or real(frame)
+    )
+    rows = [[v or None for v in row] for row in _tricky_rows(5000)]
+    source = pd.DataFrame(rows, columns=["title", "description", "company"])
+    source["openings"] = [n % 4 for n in range(5000)]
+    path = tmp_path / "listings.parquet"
+    source.to_parquet(path, index=False)
+    batches = list(readers.read_batches(path).batches)
+    assert len(batches) > 1 and max(converted) < 5000  # never the whole file at once
+    frame = pd.concat([batch.frame for batch in batches]).astype(object)
+    assert list(frame.index) == list(range(5000))
+    expected = [[*row, str(n % 4)] for n, row in enumerate(rows)]
+    assert frame.where(frame.notna(), None).values.tolist() == expected
+    assert [batch.share for batch in batches][-1] == 1.0
