@@ -593,7 +593,7 @@ def _content_hash(
         "nan" if text is None and part in filled else text or ""
         for part, text in zip(_HASH_TEXT, squashed, strict=True)
     ]
-    text = "\x1f".join(part.lower() for part in (*texts, _squashed(posted) or ""))
+    text = "\x1f".join((*texts, _squashed(posted) or "")).lower()
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 

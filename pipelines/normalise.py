@@ -90,10 +90,12 @@ def html_to_text(value: object) -> str:
     text = clean(value)
     if text is None:
         return ""
-    if not _HTML_TAG.search(text):
+    tagged = "<" in text and _HTML_TAG.search(text)
+    if not tagged and "&" in text:
         # Some APIs (Greenhouse) send HTML escaped once more: "&lt;p&gt;".
         text = html.unescape(text)
-    if _HTML_TAG.search(text):
+        tagged = "<" in text and _HTML_TAG.search(text)
+    if tagged:
         parser = _TextExtractor()
         parser.feed(text)
         parser.close()
