@@ -12,6 +12,7 @@ import gzip
 import hashlib
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -299,36 +300,40 @@ def _read(path: Path) -> tuple[pd.DataFrame, list[list]]:
     return pd.concat([batch.frame for batch in batches]), rejected
 
 
-def test_a_clean_csv_reads_the_same_in_arrow_blocks(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def careful_reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Small Arrow blocks and batches; lists how many rows each careful read skipped."""
     monkeypatch.setattr(readers, "_ARROW_BLOCK", 4096)
     monkeypatch.setattr(readers, "BATCH_ROWS", 50)
-    careful = []
+    skips: list[int] = []
     real = readers._csv_batches
-    monkeypatch.setattr(readers, "_csv_batches", lambda *a, **k: careful.append(k) or real(*a, **k))
+
+    def careful(*args, skip: int) -> Iterator[readers.Table]:
+        skips.append(skip)
+        return real(*args, skip=skip)
+
+    monkeypatch.setattr(readers, "_csv_batches", careful)
+    return skips
+
+
+def test_a_clean_csv_reads_the_same_in_arrow_blocks(
+    tmp_path: Path, careful_reads: list[int]
+) -> None:
     rows = _tricky_rows(600)
     path = tmp_path / "clean.csv"
     with path.open("w", encoding="utf-8", newline="") as out:
         out.write("\ntitle,description,company\n")  # a blank line before the header
         _write_rows(out, rows)
     frame, rejected = _read(path)
-    assert careful == []  # Arrow read it all
+    assert careful_reads == []  # Arrow read it all
     assert frame.values.tolist() == [[v or None for v in row] for row in rows]
     assert list(frame.index) == list(range(600))
     assert rejected == []
 
 
 def test_a_bad_row_after_arrow_blocks_is_rejected_and_no_row_read_twice(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, careful_reads: list[int]
 ) -> None:
-    monkeypatch.setattr(readers, "_ARROW_BLOCK", 4096)
-    monkeypatch.setattr(readers, "BATCH_ROWS", 50)
-    skipped = []
-    real = readers._csv_batches
-    monkeypatch.setattr(
-        readers, "_csv_batches", lambda *a, **k: skipped.append(k["skip"]) or real(*a, **k)
-    )
     rows = _tricky_rows(500)
     path = tmp_path / "late.csv"
     with path.open("w", encoding="utf-8", newline="") as out:
@@ -338,7 +343,7 @@ def test_a_bad_row_after_arrow_blocks_is_rejected_and_no_row_read_twice(
     with path.open("ab") as out:
         out.write(b"Caf\xe9 Analyst,Excel,Beta\nLast,SQL,Gamma\n")  # cp1252, not UTF-8
     frame, rejected = _read(path)
-    assert skipped and 0 < skipped[0] < 500  # Arrow handed on rows before the bad one
+    assert len(careful_reads) == 1 and 0 < careful_reads[0] < 500  # Arrow read rows before
     expected = [*rows, ["Café Analyst", "Excel", "Beta"], ["Last", "SQL", "Gamma"]]
     assert frame.values.tolist() == [[v or None for v in row] for row in expected]
     assert list(frame.index) == [*range(500), 501, 502]
