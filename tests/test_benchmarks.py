@@ -54,14 +54,7 @@ def test_corpus_is_deterministic_realistic_and_loads(tmp_path: Path) -> None:
     assert months.nunique() > 50
 
     database = tmp_path / "jobs.duckdb"
-    done = subprocess.run(
-        [sys.executable, "-m", "pipelines", "ingest", str(first), "--db", str(database)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-    assert done.returncode == 0, done.stderr
-    assert "loaded 300" in done.stdout
+    assert "loaded 300" in _ingest(first, database)
 
 
 def test_benchmarks_run_and_write_json(tmp_path: Path) -> None:
@@ -114,13 +107,7 @@ def test_benchmarks_run_and_write_json(tmp_path: Path) -> None:
 def test_replica_copies_every_listing_as_new_datasets(tmp_path: Path) -> None:
     corpus = make_corpus(200, tmp_path, seed=5)
     source = tmp_path / "source.duckdb"
-    done = subprocess.run(
-        [sys.executable, "-m", "pipelines", "ingest", str(corpus), "--db", str(source)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-    assert done.returncode == 0, done.stderr
+    _ingest(corpus, source)
     target = replicate(source, tmp_path / "copy.duckdb", copies=3)
 
     con = db.connect(source, read_only=True)
@@ -171,3 +158,15 @@ def test_the_careful_baseline_reads_names_as_the_matcher_does(
     pattern = common_pattern(("C#", "C Sharp", "CSharp"))
     assert bool(re.search(pattern, text, re.IGNORECASE)) is found
     assert ("csharp" in matcher.skills_in(text)) is found
+
+
+def _ingest(corpus: Path, database: Path) -> str:
+    """`python -m pipelines ingest`, as a user runs it; its output."""
+    done = subprocess.run(
+        [sys.executable, "-m", "pipelines", "ingest", str(corpus), "--db", str(database)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout

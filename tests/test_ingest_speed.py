@@ -289,8 +289,15 @@ def _tricky_rows(count: int) -> list[list[str | None]]:
     ]
 
 
-def _write_rows(out, rows: list[list[str | None]]) -> None:
-    csv.writer(out, lineterminator="\n").writerows([[v or "" for v in row] for row in rows])
+def _tricky_csv(
+    path: Path, rows: list[list[str | None]], *, before: str = "", after: str = ""
+) -> Path:
+    """`rows` under a title,description,company header, with `before` and `after` as written."""
+    with path.open("w", encoding="utf-8", newline="") as out:
+        out.write(f"{before}title,description,company\n")
+        csv.writer(out, lineterminator="\n").writerows([[v or "" for v in row] for row in rows])
+        out.write(after)
+    return path
 
 
 def _read(path: Path) -> tuple[pd.DataFrame, list[list]]:
@@ -320,10 +327,7 @@ def test_a_clean_csv_reads_the_same_in_arrow_blocks(
     tmp_path: Path, careful_reads: list[int]
 ) -> None:
     rows = _tricky_rows(600)
-    path = tmp_path / "clean.csv"
-    with path.open("w", encoding="utf-8", newline="") as out:
-        out.write("\ntitle,description,company\n")  # a blank line before the header
-        _write_rows(out, rows)
+    path = _tricky_csv(tmp_path / "clean.csv", rows, before="\n")  # a blank line first
     frame, rejected = _read(path)
     assert careful_reads == []  # Arrow read it all
     assert frame.values.tolist() == [[v or None for v in row] for row in rows]
@@ -335,11 +339,7 @@ def test_a_bad_row_after_arrow_blocks_is_rejected_and_no_row_read_twice(
     tmp_path: Path, careful_reads: list[int]
 ) -> None:
     rows = _tricky_rows(500)
-    path = tmp_path / "late.csv"
-    with path.open("w", encoding="utf-8", newline="") as out:
-        out.write("title,description,company\n")
-        _write_rows(out, rows)
-        out.write("Too few,fields\n")
+    path = _tricky_csv(tmp_path / "late.csv", rows, after="Too few,fields\n")
     with path.open("ab") as out:
         out.write(b"Caf\xe9 Analyst,Excel,Beta\nLast,SQL,Gamma\n")  # cp1252, not UTF-8
     frame, rejected = _read(path)
