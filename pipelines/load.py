@@ -27,6 +27,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipelines import db, normalise, readers, roles, summaries
 from pipelines.mapping import resolve
@@ -680,7 +681,9 @@ def skills_of(
 
 
 def _skills_of(matcher: Matcher, postings: pa.RecordBatch) -> pa.Table:
-    texts = map(extraction_text, postings["title"].to_pylist(), postings["description"].to_pylist())
+    # `extraction_text` joined by Arrow, handed on as UTF-8 bytes: no decoding into str
+    parts = [pc.fill_null(postings[name], "") for name in ("title", "description")]
+    texts = pc.binary_join_element_wise(*parts, "\n").cast(pa.large_binary()).to_pylist()
     skills = pa.array([matcher.skills_in(text) for text in texts], pa.list_(pa.string()))
     return pa.table({"posting_id": postings["posting_id"], "skills": skills})
 

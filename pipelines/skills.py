@@ -148,6 +148,8 @@ _SPACES = bytes.maketrans(b"\t\x0b\x0c\r", b"    ")
 _FLAT = bytes.maketrans(b"\n", b" ")
 _COLLAPSE = ((b"  ", b" "), (b" \n", b"\n"), (b"\n ", b"\n"), (b"\n\n", b"\n"))
 _SPACE_RUN = re.compile(rb"[ \t\n\x0b\x0c\r]{2,}")
+# What `scan_bytes` would change: a run of whitespace, or whitespace other than space and \n.
+_UNTIDY = rb"[ \n][ \n]|[\t\x0b\x0c\r]"
 # An alias joined more times than this has too many spellings; it is scanned as a pattern.
 _MAX_JOINS = 3
 
@@ -205,7 +207,7 @@ class Matcher:
                     | hyperscan.HS_FLAG_PREFILTER * rule.excluding
                 )
                 self._rules.append(rule)
-        self._plain = [rule.plain for rule in self._rules]
+        self._plain = [rule.plain for rule in self._rules] + [False]  # and the untidy check
         self._requires = [
             frozenset(self.skill_ids.index(r) for r in skill.requires) for skill in taxonomy.skills
         ]
@@ -213,7 +215,15 @@ class Matcher:
             flag | hyperscan.HS_FLAG_SINGLEMATCH * (rule.length is not None)
             for flag, rule in zip(flags, self._rules, strict=True)
         ]
-        self._presence = _cached_compile(expressions, presence, self._rules, taxonomy)
+        # Texts come tidy as a rule; the presence scan tells when one is not, which costs it
+        # nothing and spares every tidy text a look for double spaces.
+        self._untidy = len(expressions)
+        self._presence = _cached_compile(
+            [*expressions, _UNTIDY],
+            [*presence, hyperscan.HS_FLAG_SINGLEMATCH],
+            self._rules,
+            taxonomy,
+        )
         self._presence_scratch = hyperscan.Scratch(self._presence)
         spans = [
             flag | hyperscan.HS_FLAG_SOM_LEFTMOST * (rule.length is None and not rule.excluding)
@@ -222,43 +232,59 @@ class Matcher:
         self._spans = _cached_compile(expressions, spans, self._rules, taxonomy)
         self._spans_scratch = hyperscan.Scratch(self._spans)
 
-    def skills_in(self, text: str) -> list[str]:
-        """The sorted ids of the skills named in `text` (presence, not mentions)."""
-        data = scan_bytes(text)
+    def skills_in(self, text: str | bytes) -> list[str]:
+        """The sorted ids of the skills named in `text` or its UTF-8 bytes (presence, not
+        mentions)."""
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        try:
+            return self._present(data)
+        except hyperscan.ScanTerminated:  # whitespace to collapse first
+            return self._present(scan_bytes(data))
+
+    def _present(self, data: bytes) -> list[str]:
         found: set[int] = set()
         weak: set[int] = set()
         pending: list[tuple[_Rule, int]] = []  # matches of skills with exclusions
         exclusions_end: dict[int, int] = {}
         rules = self._rules
         plain = self._plain
-        size = len(data)
+        untidy = self._untidy
 
-        def on_match(rule_id: int, _start: int, to: int, _flags: int, _ctx: object) -> None:
-            rule = rules[rule_id]
+        def on_match(rule_id: int, _start: int, to: int, _flags: int, _ctx: object) -> bool:
             if plain[rule_id]:
+                rule = rules[rule_id]
                 index = rule.skill_index
                 if index in found:
-                    return
+                    return False
                 end = to - rule.tail
-                start = end - rule.length
-                # a name between spaces or punctuation counts; anything else takes a closer look
-                spaced = (start == 0 or not _KIND[data[start - 1]]) and (
-                    end == size or _AFTER[data[end]]
-                )
-                if spaced or _counts(rule, data, end, exclusions_end):
+                if _spaced(data, end - rule.length, end) or _counts(
+                    rule, data, end, exclusions_end
+                ):
                     found.add(index)
-            elif rule.excluding:
+                return False
+            if rule_id == untidy:
+                return True  # stops the scan
+            rule = rules[rule_id]
+            if rule.excluding:
                 exclusions_end[rule.skill_index] = max(to, exclusions_end.get(rule.skill_index, 0))
             elif rule.skill_index not in (weak if rule.weak else found):
                 if rule.exclude is not None:  # the exclusion may end later in the text
                     pending.append((rule, to - rule.tail))
                 elif _counts(rule, data, to - rule.tail, exclusions_end):
                     (weak if rule.weak else found).add(rule.skill_index)
+            return False
 
         self._presence.scan(data, match_event_handler=on_match, scratch=self._presence_scratch)
         for rule, end in pending:
             kept = weak if rule.weak else found
             if rule.skill_index in kept:
+                continue
+            if (
+                exclusions_end.get(rule.skill_index, -1) < end
+                and rule.length is not None
+                and _spaced(data, end - rule.length, end)
+            ):
+                kept.add(rule.skill_index)  # the common case, settled without a closer look
                 continue
             if rule.length is None and exclusions_end.get(rule.skill_index, -1) >= end:
                 # whether the exclusion covers this match depends on where the match starts
@@ -358,12 +384,12 @@ def _ending_token(needle: bytes) -> re.Pattern[bytes]:
     return re.compile(re.escape(needle) + b"(?![0-9a-z+#])")
 
 
-def scan_bytes(text: str) -> bytes:
+def scan_bytes(text: str | bytes) -> bytes:
     """`text` as the matcher scans it: UTF-8, each run of whitespace one space or line break.
 
     A run keeps a line break when it has one, for the patterns that tell list items apart.
     """
-    data = text.encode("utf-8").translate(_SPACES)
+    data = (text.encode("utf-8") if isinstance(text, str) else text).translate(_SPACES)
     if b"  " not in data.translate(_FLAT):  # stored descriptions are tidy: the common case
         return data
     for pair, one in _COLLAPSE:
@@ -516,11 +542,11 @@ def _compile(
     try:
         database.compile(expressions=expressions, ids=list(range(len(expressions))), flags=flags)
     except hyperscan.error as error:
-        for index, expression in enumerate(expressions):
-            if rules[index].length is not None:
+        for index, rule in enumerate(rules):
+            if rule.length is not None:
                 continue  # literals always compile; a pattern is at fault
             try:
-                hyperscan.Database().compile(expressions=[expression], flags=[flags[index]])
+                hyperscan.Database().compile(expressions=[expressions[index]], flags=[flags[index]])
             except hyperscan.error:
                 skill = taxonomy.skills[rules[index].skill_index]
                 raise TaxonomyError(
@@ -541,6 +567,11 @@ _KIND = bytes(
 
 # Bytes after a name that end its token whatever came before: not a letter, digit, + or #.
 _AFTER = bytes(kind == _OTHER and byte not in _CONTINUES for byte, kind in enumerate(_KIND))
+
+
+def _spaced(data: bytes, start: int, end: int) -> bool:
+    """A name between spaces or punctuation: a token whatever it is; others take a closer look."""
+    return (start == 0 or not _KIND[data[start - 1]]) and (end == len(data) or _AFTER[data[end]])
 
 
 def _bounded(data: bytes, start: int, end: int) -> bool:

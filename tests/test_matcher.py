@@ -228,6 +228,14 @@ def test_hits_offsets_survive_collapsed_whitespace(matcher: Matcher) -> None:
     assert found == [("aws", "AWS"), ("aws", "amazon  \t web\tservices"), ("sql", "SQL")]
 
 
+@pytest.mark.parametrize("text", ["SQL, then amazon  web services", "SQL; amazon web\t services"])
+def test_a_run_of_whitespace_after_a_first_hit_is_collapsed_too(
+    matcher: Matcher, text: str
+) -> None:
+    assert matcher.skills_in(text) == ["aws", "sql"]
+    assert matcher.skills_in(text.encode()) == ["aws", "sql"]
+
+
 def test_a_line_break_ends_a_name(matcher: Matcher) -> None:
     """Lines are often separate list items: "Amazon web" and "Services team" are not AWS."""
     assert matcher.skills_in("Amazon web\nServices team") == []
