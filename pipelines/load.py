@@ -14,7 +14,9 @@ import itertools
 import json
 import multiprocessing
 import os
+import pickle
 import signal
+import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -424,10 +426,16 @@ def _in_order(
     # Forked workers start at once and inherit the code and the matcher, compiled databases and
     # all; they touch no database.
     context = multiprocessing.get_context("fork")
-    with context.Pool(WORKERS, _start_worker, (matcher,)) as pool:
+    with (
+        tempfile.TemporaryDirectory(prefix="jobs-load-") as spool,
+        context.Pool(WORKERS, _start_worker, (matcher,)) as pool,
+    ):
         pending: deque = deque()
-        for item in items:
-            pending.append(pool.apply_async(_in_worker, (task, item)))
+        for number, item in enumerate(items):
+            path = Path(spool, f"{number}.pickle")
+            with path.open("wb") as file:
+                pickle.dump(item, file, pickle.HIGHEST_PROTOCOL)
+            pending.append(pool.apply_async(_in_worker, (task, path)))
             if len(pending) > WORKERS:
                 yield pending.popleft().get()
         while pending:
@@ -440,7 +448,12 @@ def _start_worker(matcher: Matcher) -> None:
     _worker_matcher = matcher
 
 
-def _in_worker(task: Callable[[Matcher, Any], Any], item: Any) -> Any:
+def _in_worker(task: Callable[[Matcher, Any], Any], path: Path) -> Any:
+    # Items come through a file: a worker reads one while the main process is busy, where a
+    # pipe would wait for it to write a megabyte batch a few kilobytes at a time.
+    with path.open("rb") as file:
+        item = pickle.load(file)
+    path.unlink()
     return task(_worker_matcher, item)
 
 

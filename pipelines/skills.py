@@ -364,8 +364,8 @@ def _counts(rule: _Rule, data: bytes, end: int, exclusions_end: dict[int, int]) 
 
 
 def _later_mentions(rule: _Rule, data: bytes, start: int) -> Iterator[int]:
-    """Where the spelling occurs from `start` on; case-sensitive ones not before a lower-case
-    letter, digit, + or #, which skips "C" in "Company" without a step in Python."""
+    """Where the spelling occurs from `start` on; case-sensitive ones only where their token may
+    end, which skips "C" in "Company" and "CEO" without a step in Python."""
     if rule.caseless:
         haystack = data.lower()
         start = haystack.find(rule.needle, start)
@@ -381,7 +381,8 @@ def _later_mentions(rule: _Rule, data: bytes, start: int) -> Iterator[int]:
 
 @functools.cache
 def _ending_token(needle: bytes) -> re.Pattern[bytes]:
-    return re.compile(re.escape(needle) + b"(?![0-9a-z+#])")
+    capital = b"|[A-Z](?![a-z])" if _ends_upper(needle, caseless=False) else b""
+    return re.compile(re.escape(needle) + b"(?![0-9a-z+#]" + capital + b")")
 
 
 def scan_bytes(text: str | bytes) -> bytes:
@@ -459,7 +460,17 @@ def _literal(spelling: str, caseless: bool, rule: _Rule) -> Iterable[tuple[str, 
     regex = re.escape(spelling)
     name = f"(?i:{regex})" if caseless else regex
     yield name + r"\z", False, rule
-    yield name + "[^0-9a-z+#]", False, replace(rule, tail=1)
+    if _ends_upper(needle, caseless):
+        # and an upper-case name ends its token before a capital only when a word starts
+        # there: "R" in "RAbility" but not in "RAM" or "CEO"
+        yield name + "[^0-9A-Za-z+#]", False, replace(rule, tail=1)
+        yield name + "[A-Z][a-z]", False, replace(rule, tail=2)
+    else:
+        yield name + "[^0-9a-z+#]", False, replace(rule, tail=1)
+
+
+def _ends_upper(needle: bytes, caseless: bool) -> bool:
+    return not caseless and _KIND[needle[-1]] == _UPPER
 
 
 def _pattern(regex: str, caseless: bool, rule: _Rule) -> Iterable[tuple[str, bool, _Rule]]:

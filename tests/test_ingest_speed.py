@@ -12,6 +12,7 @@ import gzip
 import hashlib
 import json
 import re
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -77,6 +78,15 @@ def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
     """Batches of 3 rows, handed to worker processes from the first one."""
     monkeypatch.setattr(readers, "BATCH_ROWS", 3)
     monkeypatch.setattr(load, "PARALLEL_MIN_ROWS", 1)
+
+
+@pytest.fixture
+def temp_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The folder temporary files go to, empty, for checking that a load leaves none."""
+    root = tmp_path / "temp"
+    root.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(root))
+    return root
 
 
 def loaded(path: Path, database: Path, matcher) -> dict[str, list[tuple]]:
@@ -157,7 +167,12 @@ def late_problem(folder: Path, case: str) -> tuple[Path, int, str]:
 
 @pytest.mark.parametrize("case", ["every row rejected", "cut-off gzip"])
 def test_a_problem_in_a_late_batch_changes_nothing(
-    case: str, hand_db: Path, tmp_path: Path, matcher, monkeypatch: pytest.MonkeyPatch
+    case: str,
+    hand_db: Path,
+    tmp_path: Path,
+    matcher,
+    monkeypatch: pytest.MonkeyPatch,
+    temp_root: Path,
 ) -> None:
     path, batch_rows, message = late_problem(tmp_path, case)
     monkeypatch.setattr(readers, "BATCH_ROWS", batch_rows)
@@ -176,10 +191,11 @@ def test_a_problem_in_a_late_batch_changes_nothing(
         con.close()
     assert len(written) > 1, "the problem was found before batches were written"
     assert dump(hand_db) == before
+    assert list(temp_root.iterdir()) == [], "batches handed to the workers were left behind"
 
 
 def test_reextraction_on_workers_finds_what_one_process_finds(
-    messy_csv: Path, tmp_path: Path, matcher, monkeypatch: pytest.MonkeyPatch
+    messy_csv: Path, tmp_path: Path, matcher, monkeypatch: pytest.MonkeyPatch, temp_root: Path
 ) -> None:
     database = tmp_path / "jobs.duckdb"
     before = loaded(messy_csv, database, matcher)["skills"]
@@ -192,6 +208,7 @@ def test_reextraction_on_workers_finds_what_one_process_finds(
     finally:
         con.close()
     assert table(database, QUERIES["skills"]) == before
+    assert list(temp_root.iterdir()) == []
 
 
 @pytest.mark.parametrize(

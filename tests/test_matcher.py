@@ -56,6 +56,7 @@ def test_skills_in(matcher: Matcher, text: str, expected: list[str]) -> None:
     [
         # the first mention sits inside a word or is excluded; a later one counts
         ("Company Culture: we write C.", ["c"]),
+        ("CEO and CRM teams; RAM; then C and R", ["c", "r"]),
         ("R&D with Rust, then R.", ["r"]),
         ("Pythonic teams use pythonista tools and Python", ["python"]),
         ("lawsuits, laws and AWS", ["aws"]),
