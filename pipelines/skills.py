@@ -559,7 +559,7 @@ def _compile(
             try:
                 hyperscan.Database().compile(expressions=[expressions[index]], flags=[flags[index]])
             except hyperscan.error:
-                skill = taxonomy.skills[rules[index].skill_index]
+                skill = taxonomy.skills[rule.skill_index]
                 raise TaxonomyError(
                     f"skill {skill.id!r}: pattern {rules[index].source!r} is not supported "
                     f"({error}); avoid look-arounds and back-references"

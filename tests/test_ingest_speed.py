@@ -218,6 +218,8 @@ def test_reextraction_on_workers_finds_what_one_process_finds(
         "<ul><li>Python</li>\n<li>SQL</li></ul>\r\n\r\n\r\nSpark\u2028and\u3000Kafka  ",
         "line one\n\n\n\nline  two\x0bthree\x1cfour  \n  ",
         "ÀÉÎ ÕÜ Σ\n\nΣ",
+        "İstanbul ǅ Ⅻ STRAẞE",
+        "Café – naïve • “Python” ß ½",
     ],
 )
 def test_content_hash_is_the_plain_formula(text: str) -> None:
