@@ -35,6 +35,7 @@ DEFAULT_OUT = Path(__file__).resolve().parent / "results.json"
 TARGETS = {
     "extraction_mb_s": 100.0,  # at least, on a 2-core machine
     "ingest_100k_s": 15.0,  # at most, for 100k listings, extraction included
+    "ingest_1m_peak_gb": 4.0,  # at most, peak memory of a 1M-listing ingest
     "query_median_ms": 100.0,  # at most, every dashboard query at 1M listings
     "speedup": 20.0,  # at least, over pandas str.contains per skill
     "agreement": 1.0,  # identical results on unambiguous skills
@@ -270,12 +271,14 @@ def _load_rows(size: int, result: dict) -> list[tuple[str, str, str, str]]:
             "",
         )
     )
+    # On fewer texts, starting the worker processes weighs on the figure.
+    judged = ext["texts"] >= 100_000
     rows.append(
         (
             f"extraction, batches on {ext['workers']} cores",
             f"{ext['parallel_mb_per_s']:,.1f} MB/s",
-            f">= {TARGETS['extraction_mb_s']:.0f} MB/s",
-            _mark(ext["parallel_mb_per_s"] >= TARGETS["extraction_mb_s"]),
+            f">= {TARGETS['extraction_mb_s']:.0f} MB/s" + ("" if judged else " (at 100k texts)"),
+            _mark(ext["parallel_mb_per_s"] >= TARGETS["extraction_mb_s"]) if judged else "",
         )
     )
     base = result["baseline"]
@@ -307,14 +310,19 @@ def _load_rows(size: int, result: dict) -> list[tuple[str, str, str, str]]:
         )
     )
     ingest = result["ingest"]
-    target = TARGETS["ingest_100k_s"] * size / 100_000
-    scaled = "" if size == 100_000 else " (scaled)"
+    seconds, peak_gb = TARGETS["ingest_100k_s"], TARGETS["ingest_1m_peak_gb"]
+    if size == 100_000:
+        target, ok = f"< {seconds:.0f} s", ingest["seconds"] < seconds
+    elif size == 1_000_000:
+        target, ok = f"peak < {peak_gb:.0f} GB", ingest["peak_rss_mb"] < peak_gb * 1024
+    else:
+        target, ok = f"< {seconds:.0f} s (at 100k)", None
     rows.append(
         (
             f"ingest {size:,} listings ({ingest['runs']} runs)",
             f"{ingest['seconds']:.1f} s, peak RSS {ingest['peak_rss_mb']:,.0f} MB",
-            f"< {target:.1f} s{scaled}",
-            _mark(ingest["seconds"] < target),
+            target,
+            "" if ok is None else _mark(ok),
         )
     )
     stages = ", ".join(f"{name} {seconds:.1f}" for name, seconds in ingest["stages"].items())

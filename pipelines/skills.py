@@ -182,7 +182,7 @@ class Matcher:
     each literal spelling once per text and no match starts, which keeps scans several times
     faster: a literal's start follows from its length, later mentions are looked up only when
     the first does not count, and exclude patterns only say where they end, which clears every
-    hit ending after the last of them. The spans one, behind `hits`, reports every match with
+    hit none of them ends close after. The spans one, behind `hits`, reports every match with
     its start; `skills_in` turns to it only when an exclusion may cover a pattern's match.
     """
 
@@ -245,7 +245,7 @@ class Matcher:
         found: set[int] = set()
         weak: set[int] = set()
         pending: list[tuple[_Rule, int]] = []  # matches of skills with exclusions
-        exclusions_end: dict[int, int] = {}
+        exclusion_ends: dict[int, list[int]] = {}
         rules = self._rules
         plain = self._plain
         untidy = self._untidy
@@ -258,7 +258,7 @@ class Matcher:
                     return False
                 end = to - rule.tail
                 if _spaced(data, end - rule.length, end) or _counts(
-                    rule, data, end, exclusions_end
+                    rule, data, end, exclusion_ends
                 ):
                     found.add(index)
                 return False
@@ -266,11 +266,11 @@ class Matcher:
                 return True  # stops the scan
             rule = rules[rule_id]
             if rule.excluding:
-                exclusions_end[rule.skill_index] = max(to, exclusions_end.get(rule.skill_index, 0))
+                exclusion_ends.setdefault(rule.skill_index, []).append(to)
             elif rule.skill_index not in (weak if rule.weak else found):
                 if rule.exclude is not None:  # the exclusion may end later in the text
                     pending.append((rule, to - rule.tail))
-                elif _counts(rule, data, to - rule.tail, exclusions_end):
+                elif _counts(rule, data, to - rule.tail, exclusion_ends):
                     (weak if rule.weak else found).add(rule.skill_index)
             return False
 
@@ -280,16 +280,16 @@ class Matcher:
             if rule.skill_index in kept:
                 continue
             if (
-                exclusions_end.get(rule.skill_index, -1) < end
+                not _reached(exclusion_ends, rule.skill_index, end)
                 and rule.length is not None
                 and _spaced(data, end - rule.length, end)
             ):
                 kept.add(rule.skill_index)  # the common case, settled without a closer look
                 continue
-            if rule.length is None and exclusions_end.get(rule.skill_index, -1) >= end:
+            if rule.length is None and _reached(exclusion_ends, rule.skill_index, end):
                 # whether the exclusion covers this match depends on where the match starts
                 return sorted({self.skill_ids[index] for _, _, index in self._accepted(data)})
-            if _counts(rule, data, end, exclusions_end):
+            if _counts(rule, data, end, exclusion_ends):
                 kept.add(rule.skill_index)
         weak = {index for index in weak if found & self._requires[index]}
         return sorted(self.skill_ids[index] for index in found | weak)
@@ -310,13 +310,13 @@ class Matcher:
     def _accepted(self, data: bytes) -> list[tuple[int, int, int]]:
         """(start, end, skill index) of every match that stands as a token and is not excluded."""
         candidates: list[tuple[_Rule, int, int]] = []
-        exclusions_end: dict[int, int] = {}
+        exclusion_ends: dict[int, list[int]] = {}
         rules = self._rules
 
         def on_match(rule_id: int, start: int, to: int, _flags: int, _ctx: object) -> None:
             rule = rules[rule_id]
             if rule.excluding:
-                exclusions_end[rule.skill_index] = max(to, exclusions_end.get(rule.skill_index, 0))
+                exclusion_ends.setdefault(rule.skill_index, []).append(to)
                 return
             end = to - rule.tail
             if rule.length is None:
@@ -332,7 +332,7 @@ class Matcher:
         spans = [
             (start, end, rule)
             for rule, start, end in candidates
-            if not _excluded(rule, data, start, end, exclusions_end)
+            if not _excluded(rule, data, start, end, exclusion_ends)
         ]
         found = {rule.skill_index for _, _, rule in spans if not rule.weak}
         return [
@@ -342,7 +342,7 @@ class Matcher:
         ]
 
 
-def _counts(rule: _Rule, data: bytes, end: int, exclusions_end: dict[int, int]) -> bool:
+def _counts(rule: _Rule, data: bytes, end: int, exclusion_ends: dict[int, list[int]]) -> bool:
     """Whether a match ending at `end` counts as a hit, or for a literal, a later match does.
 
     A pattern's start is not known here; it has a non-word character before it by design,
@@ -354,7 +354,7 @@ def _counts(rule: _Rule, data: bytes, end: int, exclusions_end: dict[int, int]) 
     mentions = None
     while True:
         end = start + rule.length
-        if _bounded(data, start, end) and not _excluded(rule, data, start, end, exclusions_end):
+        if _bounded(data, start, end) and not _excluded(rule, data, start, end, exclusion_ends):
             return True
         if mentions is None:
             mentions = _later_mentions(rule, data, start + 1)
@@ -627,14 +627,14 @@ def _ends_token(data: bytes, end: int) -> bool:
 
 
 def _excluded(
-    rule: _Rule, data: bytes, start: int, end: int, exclusions_end: dict[int, int]
+    rule: _Rule, data: bytes, start: int, end: int, exclusion_ends: dict[int, list[int]]
 ) -> bool:
     """True when an exclude pattern matches text that covers the whole hit.
 
-    The scan saw where the skill's exclude patterns may end; a hit after the last of them is
-    clear without running a pattern.
+    The scan saw where the skill's exclude patterns may end; a hit that none of them reaches
+    is clear without running a pattern.
     """
-    if rule.exclude is None or exclusions_end.get(rule.skill_index, -1) < end:
+    if rule.exclude is None or not _reached(exclusion_ends, rule.skill_index, end):
         return False
     offset = max(0, start - _EXCLUDE_WINDOW)
     window = data[offset : end + _EXCLUDE_WINDOW]
@@ -642,6 +642,13 @@ def _excluded(
         if match.start() + offset <= start and match.end() + offset >= end:
             return True
     return False
+
+
+def _reached(exclusion_ends: dict[int, list[int]], skill_index: int, end: int) -> bool:
+    """Whether the scan saw an exclusion of the skill end where one covering a hit that ends at
+    `end` would: from there to the end of the window `_excluded` looks at."""
+    ends = exclusion_ends.get(skill_index)
+    return ends is not None and any(end <= at <= end + _EXCLUDE_WINDOW for at in ends)
 
 
 def _leftmost_longest(spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
