@@ -174,6 +174,11 @@ HARD_CASES: list[tuple[str, dict[str, bool]]] = [
     ("Go to Top", {"go": False}),
     ("Visit Go Penske to learn more.", {"go": False}),
     ("Go above and beyond for our customers every day.", {"go": False}),  # [hand]
+    # Lower-case "go" counts only in a list.
+    ("We go there with Python, and go-getters go far.", {"go": False, "python": True}),
+    ("python (go) java", {"go": True, "python": True, "java": True}),
+    ("Python,go", {"go": True}),
+    ("Stack:\npython\ngo\n", {"go": True}),
     # C, C++ and C#.
     (
         "Experience in Scala, C, Python and MySQL is a plus",
