@@ -20,6 +20,8 @@ import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -428,18 +430,27 @@ def _in_order(
     context = multiprocessing.get_context("fork")
     with (
         tempfile.TemporaryDirectory(prefix="jobs-load-") as spool,
-        context.Pool(WORKERS, _start_worker, (matcher,)) as pool,
+        ProcessPoolExecutor(WORKERS, context, _start_worker, (matcher,)) as pool,
     ):
-        pending: deque = deque()
-        for number, item in enumerate(items):
-            path = Path(spool, f"{number}.pickle")
-            with path.open("wb") as file:
-                pickle.dump(item, file, pickle.HIGHEST_PROTOCOL)
-            pending.append(pool.apply_async(_in_worker, (task, path)))
-            if len(pending) > WORKERS:
-                yield pending.popleft().get()
-        while pending:
-            yield pending.popleft().get()
+        pending: deque[Future] = deque()
+        try:
+            for number, item in enumerate(items):
+                path = Path(spool, f"{number}.pickle")
+                with path.open("wb") as file:
+                    pickle.dump(item, file, pickle.HIGHEST_PROTOCOL)
+                pending.append(pool.submit(_in_worker, task, path))
+                if len(pending) > WORKERS:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        except BrokenProcessPool as error:
+            raise RuntimeError(
+                "a worker process stopped before its batch was done (killed, or out of "
+                "memory?); nothing was changed"
+            ) from error
+        finally:
+            for waiting in pending:
+                waiting.cancel()
 
 
 def _start_worker(matcher: Matcher) -> None:

@@ -12,6 +12,8 @@ import gzip
 import hashlib
 import json
 import re
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -392,3 +394,40 @@ def test_a_parquet_file_is_read_a_batch_at_a_time(
     expected = [[*row, str(n % 4)] for n, row in enumerate(rows)]
     assert frame.where(frame.notna(), None).values.tolist() == expected
     assert [batch.share for batch in batches][-1] == 1.0
+
+
+def test_a_killed_worker_stops_the_work_with_a_message(messy_csv: Path, tmp_path: Path, matcher):
+    """A worker killed mid-batch (by the OOM killer, say) ends re-extraction with an error
+    instead of leaving it waiting for that batch forever; the database keeps what it had."""
+    database = tmp_path / "jobs.duckdb"
+    before = loaded(messy_csv, database, matcher)["skills"]
+    victim = before[-1][0]
+    script = f"""
+import os, signal
+from pipelines import db, load, readers
+from pipelines.skills import Matcher, load_taxonomy
+load.WORKERS, load.PARALLEL_MIN_ROWS, readers.BATCH_ROWS = 2, 1, 3
+found = load._skills_of
+
+def dying(matcher, postings):
+    if {victim!r} in postings["posting_id"].to_pylist():
+        os.kill(os.getpid(), signal.SIGKILL)
+    return found(matcher, postings)
+
+load._skills_of = dying
+con = db.connect({str(database)!r})
+try:
+    load.reextract(con, Matcher(load_taxonomy()))
+except RuntimeError as error:
+    print("stopped:", error)
+finally:
+    con.close()
+"""
+    repo = Path(__file__).resolve().parents[1]
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=repo
+    )
+    assert "stopped: a worker process stopped before its batch was done" in done.stdout, (
+        done.stdout + done.stderr
+    )
+    assert table(database, QUERIES["skills"]) == before
