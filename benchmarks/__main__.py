@@ -184,7 +184,7 @@ def _load(size: int, work: Path, args: argparse.Namespace, runs: int) -> dict:
     return out
 
 
-# Parquet files are read whole (they are not streamed like CSV), so the figure stops here.
+# One Parquet load per size up to here: the figure compares formats, not scale.
 PARQUET_MAX_ROWS = 100_000
 
 

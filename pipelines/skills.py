@@ -373,10 +373,11 @@ def _later_mentions(rule: _Rule, data: bytes, start: int) -> Iterator[int]:
             yield start
             start = haystack.find(rule.needle, start + 1)
         return
-    mention = _ending_token(rule.needle).search(data, start)
+    ending = _ending_token(rule.needle)
+    mention = ending.search(data, start)
     while mention is not None:
         yield mention.start()
-        mention = _ending_token(rule.needle).search(data, mention.start() + 1)
+        mention = ending.search(data, mention.start() + 1)
 
 
 @functools.cache
@@ -561,7 +562,7 @@ def _compile(
             except hyperscan.error:
                 skill = taxonomy.skills[rule.skill_index]
                 raise TaxonomyError(
-                    f"skill {skill.id!r}: pattern {rules[index].source!r} is not supported "
+                    f"skill {skill.id!r}: pattern {rule.source!r} is not supported "
                     f"({error}); avoid look-arounds and back-references"
                 ) from error
         raise TaxonomyError(f"the taxonomy does not compile: {error}") from error
