@@ -7,13 +7,12 @@ count on the dashboard and the highlighted span behind it always come from the s
 from __future__ import annotations
 
 import bisect
-import functools
 import hashlib
 import itertools
 import os
 import re
 import tomllib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -163,8 +162,6 @@ class _Rule:
     weak: bool = False
     exclude: re.Pattern[bytes] | None = None  # the skill's exclusions, checked around a hit
     length: int | None = None  # bytes of a literal spelling; None for a pattern
-    needle: bytes = b""  # a literal spelling, lower-case when case does not matter
-    caseless: bool = False
     lead: int = 0  # bytes matched before a pattern: the non-word character it must follow
     tail: int = 0  # bytes matched after a literal: the character that ends its token
     excluding: bool = False  # an exclude pattern of the skill, not a name
@@ -178,12 +175,13 @@ class _Rule:
 class Matcher:
     """All skill names compiled into Hyperscan databases and scanned once per text.
 
-    Two databases hold the same expressions. The presence one, behind `skills_in`, reports
-    each literal spelling once per text and no match starts, which keeps scans several times
-    faster: a literal's start follows from its length, later mentions are looked up only when
-    the first does not count, and exclude patterns only say where they end, which clears every
-    hit none of them ends close after. The spans one, behind `hits`, reports every match with
-    its start; `skills_in` turns to it only when an exclusion may cover a pattern's match.
+    Two databases hold the same expressions. The presence one, behind `skills_in`, reports no
+    match starts, which keeps scans several times faster: a literal's start follows from its
+    length, and exclude patterns only say where they end, which clears every hit none of them
+    ends close after. The spans one, behind `hits`, also reports where patterns start;
+    `skills_in` turns to it only when an exclusion may cover a pattern's match. Both report
+    every mention: a skill is found at its first mention that counts, and Hyperscan scans no
+    faster when told to report an expression once per text.
     """
 
     def __init__(self, taxonomy: Taxonomy) -> None:
@@ -211,16 +209,12 @@ class Matcher:
         self._requires = [
             frozenset(self.skill_ids.index(r) for r in skill.requires) for skill in taxonomy.skills
         ]
-        presence = [
-            flag | hyperscan.HS_FLAG_SINGLEMATCH * (rule.length is not None)
-            for flag, rule in zip(flags, self._rules, strict=True)
-        ]
         # Texts come tidy as a rule; the presence scan tells when one is not, which costs it
         # nothing and spares every tidy text a look for double spaces.
         self._untidy = len(expressions)
         self._presence = _cached_compile(
             [*expressions, _UNTIDY],
-            [*presence, hyperscan.HS_FLAG_SINGLEMATCH],
+            [*flags, hyperscan.HS_FLAG_SINGLEMATCH],
             self._rules,
             taxonomy,
         )
@@ -343,7 +337,7 @@ class Matcher:
 
 
 def _counts(rule: _Rule, data: bytes, end: int, exclusion_ends: dict[int, list[int]]) -> bool:
-    """Whether a match ending at `end` counts as a hit, or for a literal, a later match does.
+    """Whether a match ending at `end` counts as a hit.
 
     A pattern's start is not known here; it has a non-word character before it by design,
     and callers settle exclusions of patterns themselves.
@@ -351,39 +345,7 @@ def _counts(rule: _Rule, data: bytes, end: int, exclusion_ends: dict[int, list[i
     if rule.length is None:
         return _ends_token(data, end)
     start = end - rule.length
-    mentions = None
-    while True:
-        end = start + rule.length
-        if _bounded(data, start, end) and not _excluded(rule, data, start, end, exclusion_ends):
-            return True
-        if mentions is None:
-            mentions = _later_mentions(rule, data, start + 1)
-        start = next(mentions, -1)
-        if start < 0:
-            return False
-
-
-def _later_mentions(rule: _Rule, data: bytes, start: int) -> Iterator[int]:
-    """Where the spelling occurs from `start` on; case-sensitive ones only where their token may
-    end, which skips "C" in "Company" and "CEO" without a step in Python."""
-    if rule.caseless:
-        haystack = data.lower()
-        start = haystack.find(rule.needle, start)
-        while start >= 0:
-            yield start
-            start = haystack.find(rule.needle, start + 1)
-        return
-    ending = _ending_token(rule.needle)
-    mention = ending.search(data, start)
-    while mention is not None:
-        yield mention.start()
-        mention = ending.search(data, mention.start() + 1)
-
-
-@functools.cache
-def _ending_token(needle: bytes) -> re.Pattern[bytes]:
-    capital = b"|[A-Z](?![a-z])" if _ends_upper(needle, caseless=False) else b""
-    return re.compile(re.escape(needle) + b"(?![0-9a-z+#]" + capital + b")")
+    return _bounded(data, start, end) and not _excluded(rule, data, start, end, exclusion_ends)
 
 
 def scan_bytes(text: str | bytes) -> bytes:
@@ -452,9 +414,7 @@ def _expressions(skill: Skill, index: int) -> Iterable[tuple[str, bool, _Rule]]:
 
 def _literal(spelling: str, caseless: bool, rule: _Rule) -> Iterable[tuple[str, bool, _Rule]]:
     needle = spelling.encode("utf-8")
-    rule = replace(
-        rule, length=len(needle), needle=needle.lower() if caseless else needle, caseless=caseless
-    )
+    rule = replace(rule, length=len(needle))
     # Names occur inside words ("R" in "Role", "math" in "mathematics"); matching the next
     # character too drops those in the scan, before they cost a call into Python. It is
     # case-sensitive: "R" may end a token before "Ability" but not "ole".
