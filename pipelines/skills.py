@@ -286,7 +286,7 @@ class Matcher:
             if _counts(rule, data, end, exclusion_ends):
                 kept.add(rule.skill_index)
         weak = {index for index in weak if found & self._requires[index]}
-        return sorted(self.skill_ids[index] for index in found | weak)
+        return sorted([self.skill_ids[index] for index in found | weak])
 
     def hits(self, text: str) -> list[Hit]:
         """Every accepted match in `text`, with character offsets, in text order."""
@@ -608,8 +608,10 @@ def _excluded(
 def _reached(exclusion_ends: dict[int, list[int]], skill_index: int, end: int) -> bool:
     """Whether the scan saw an exclusion of the skill end where one covering a hit that ends at
     `end` would: from there to the end of the window `_excluded` looks at."""
-    ends = exclusion_ends.get(skill_index)
-    return ends is not None and any(end <= at <= end + _EXCLUDE_WINDOW for at in ends)
+    for at in exclusion_ends.get(skill_index, ()):
+        if end <= at <= end + _EXCLUDE_WINDOW:
+            return True
+    return False
 
 
 def _leftmost_longest(spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
