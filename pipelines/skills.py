@@ -166,11 +166,6 @@ class _Rule:
     tail: int = 0  # bytes matched after a literal: the character that ends its token
     excluding: bool = False  # an exclude pattern of the skill, not a name
 
-    @property
-    def plain(self) -> bool:
-        """A literal name with no exclusions: the common case, settled in the scan callback."""
-        return self.length is not None and not (self.weak or self.excluding or self.exclude)
-
 
 class Matcher:
     """All skill names compiled into Hyperscan databases and scanned once per text.
@@ -205,7 +200,7 @@ class Matcher:
                     | hyperscan.HS_FLAG_PREFILTER * rule.excluding
                 )
                 self._rules.append(rule)
-        self._plain = [rule.plain for rule in self._rules] + [False]  # and the untidy check
+        self._kinds = [_kind(rule) for rule in self._rules] + [_UNTIDY_CHECK]
         self._requires = [
             frozenset(self.skill_ids.index(r) for r in skill.requires) for skill in taxonomy.skills
         ]
@@ -238,34 +233,29 @@ class Matcher:
     def _present(self, data: bytes) -> list[str]:
         found: set[int] = set()
         weak: set[int] = set()
-        pending: list[tuple[_Rule, int]] = []  # matches of skills with exclusions
+        pending: list[tuple[_Rule, int]] = []  # names of skills with exclusions
         exclusion_ends: dict[int, list[int]] = {}
         rules = self._rules
-        plain = self._plain
-        untidy = self._untidy
+        kinds = self._kinds
 
         def on_match(rule_id: int, _start: int, to: int, _flags: int, _ctx: object) -> bool:
-            if plain[rule_id]:
-                rule = rules[rule_id]
-                index = rule.skill_index
-                if index in found:
-                    return False
-                end = to - rule.tail
-                if _spaced(data, end - rule.length, end) or _counts(
-                    rule, data, end, exclusion_ends
-                ):
-                    found.add(index)
-                return False
-            if rule_id == untidy:
+            kind = kinds[rule_id]
+            if kind == _UNTIDY_CHECK:
                 return True  # stops the scan
             rule = rules[rule_id]
-            if rule.excluding:
+            if kind == _EXCLUSION:
                 exclusion_ends.setdefault(rule.skill_index, []).append(to)
-            elif rule.skill_index not in (weak if rule.weak else found):
-                if rule.exclude is not None:  # the exclusion may end later in the text
-                    pending.append((rule, to - rule.tail))
-                elif _counts(rule, data, to - rule.tail, exclusion_ends):
-                    (weak if rule.weak else found).add(rule.skill_index)
+                return False
+            kept = weak if rule.weak else found
+            if rule.skill_index in kept:
+                return False
+            end = to - rule.tail
+            if kind == _DEFERRED:  # an exclusion may end later in the text
+                pending.append((rule, end))
+            elif (kind == _LITERAL and _spaced(data, end - rule.length, end)) or _counts(
+                rule, data, end, exclusion_ends
+            ):
+                kept.add(rule.skill_index)
             return False
 
         self._presence.scan(data, match_event_handler=on_match, scratch=self._presence_scratch)
@@ -334,6 +324,19 @@ class Matcher:
             for start, end, rule in spans
             if not rule.weak or found & self._requires[rule.skill_index]
         ]
+
+
+# What the presence scan does with a match of a rule: settle a literal or a pattern at once,
+# defer a name of a skill with exclusions to after the scan, note where an exclusion ends.
+_LITERAL, _PATTERN, _DEFERRED, _EXCLUSION, _UNTIDY_CHECK = range(5)
+
+
+def _kind(rule: _Rule) -> int:
+    if rule.excluding:
+        return _EXCLUSION
+    if rule.exclude is not None:
+        return _DEFERRED
+    return _PATTERN if rule.length is None else _LITERAL
 
 
 def _counts(rule: _Rule, data: bytes, end: int, exclusion_ends: dict[int, list[int]]) -> bool:
@@ -608,10 +611,8 @@ def _excluded(
 def _reached(exclusion_ends: dict[int, list[int]], skill_index: int, end: int) -> bool:
     """Whether the scan saw an exclusion of the skill end where one covering a hit that ends at
     `end` would: from there to the end of the window `_excluded` looks at."""
-    for at in exclusion_ends.get(skill_index, ()):
-        if end <= at <= end + _EXCLUDE_WINDOW:
-            return True
-    return False
+    ends = exclusion_ends.get(skill_index)
+    return ends is not None and any(end <= at <= end + _EXCLUDE_WINDOW for at in ends)
 
 
 def _leftmost_longest(spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
