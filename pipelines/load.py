@@ -182,7 +182,7 @@ def ingest_file(
 
 
 def _rows(batch: Table) -> int:
-    return len(batch.frame) + len(batch.rejected)
+    return batch.readable_rows + len(batch.rejected)
 
 
 def _first_batches(batches: Iterator[Table], rows: int) -> list[Table]:
@@ -212,7 +212,10 @@ def _write(
             list(dataset),
         ).fetchall()[0][0]
         load = _Load(con, dataset_id)
-        with closing(_in_order(_prepare, jobs, matcher, parallel=parallel)) as batches:
+        with (
+            closing(_in_order(_prepare, jobs, matcher, parallel=parallel)) as batches,
+            _one_thread(con, parallel),
+        ):
             for batch in batches:
                 load.add(batch)
                 progress("Finding skills", 0.1 + 0.8 * batch.share)
@@ -253,6 +256,20 @@ def _memory_limited(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
         # DuckDB shows a limit rounded, so it cannot be set back to what it was; nothing here
         # sets one, so the default is what it was.
         con.execute("RESET memory_limit")
+
+
+@contextmanager
+def _one_thread(con: duckdb.DuckDBPyConnection, workers: bool) -> Iterator[None]:
+    """DuckDB on one thread while worker processes keep the cores busy, so its inserts take
+    turns with them instead of contending (a 100k-listing load ran ~3% faster)."""
+    if not workers:
+        yield
+        return
+    con.execute("SET threads = 1")
+    try:
+        yield
+    finally:
+        con.execute("RESET threads")  # nothing here sets another, so the default was in force
 
 
 @dataclass(frozen=True)
@@ -615,37 +632,37 @@ def _content_hash(
     """sha1 of the fields lower-cased, each run of whitespace one space, joined by \\x1f."""
     squashed = (_squashed(title), _squashed(company), _squashed_description(description))
     texts = [
-        "nan" if text is None and part in filled else text or ""
+        b"nan" if text is None and part in filled else text or b""
         for part, text in zip(_HASH_TEXT, squashed, strict=True)
     ]
-    text = "\x1f".join((*texts, _squashed(posted) or ""))
-    return hashlib.sha1(_lowered_utf8(text)).hexdigest()
+    data = b"\x1f".join((*texts, _squashed(posted) or b""))
+    return hashlib.sha1(_lowered(data)).hexdigest()
 
 
 _ASCII = bytes(range(128))
 
 
-def _lowered_utf8(text: str) -> bytes:
-    """`text.lower()` as UTF-8. Lower-casing the bytes changes only ASCII letters, which is all
-    str.lower() changes when no other character of the text has a lower case; and it is several
-    times faster on a text with any character outside ASCII ("•", "’")."""
-    data = text.encode("utf-8")
+def _lowered(data: bytes) -> bytes:
+    """UTF-8 `data` lower-cased as str.lower() would. Lower-casing the bytes changes only ASCII
+    letters, which is all str.lower() changes when no other character of the text has a lower
+    case; and it is several times faster on a text with any character outside ASCII ("•")."""
     others = data.translate(None, _ASCII).decode("utf-8")
     if others == others.lower():
         return data.lower()
-    return text.lower().encode("utf-8")
+    return data.decode("utf-8").lower().encode("utf-8")
 
 
-def _squashed(value: object) -> str | None:
-    return None if value is None else " ".join(str(value).split())
+def _squashed(value: object) -> bytes | None:
+    return None if value is None else " ".join(str(value).split()).encode("utf-8")
 
 
-def _squashed_description(description: str | None) -> str | None:
+def _squashed_description(description: str | None) -> bytes | None:
     # A normalised description's only whitespace is single spaces inside lines and one or two
-    # line breaks between lines, so two replaces squash it, at a fraction of split's cost.
+    # line breaks between lines, so two replaces squash it, at a fraction of split's cost; as
+    # UTF-8 bytes, which replace at memchr speed where a str with "’" or "•" in it does not.
     if description is None:
         return None
-    return description.replace("\n\n", "\n").replace("\n", " ").strip()
+    return description.encode("utf-8").replace(b"\n\n", b"\n").replace(b"\n", b" ").strip()
 
 
 def _raw(row: pd.Series) -> str:

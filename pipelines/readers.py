@@ -21,7 +21,7 @@ import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -87,17 +87,50 @@ _CONTROL = bytes(set(range(32)) - {9, 10, 11, 12, 13, 27})
 _REJECT_COLUMNS = ["row_number", "reason", "raw"]
 
 
-@dataclass
 class Table:
     """Readable rows (index = row number - 1), the rejected ones, and a note for progress.
 
     `share` is how much of the file had been read when the rows were: 1.0 for a whole file.
+    Rows Arrow read stay Arrow's until `frame` is first asked for, so a batch handed to a
+    worker process travels as Arrow buffers, which pickle at memory speed, rather than as a
+    frame of some ten thousand str objects.
     """
 
-    frame: pd.DataFrame
-    rejected: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=_REJECT_COLUMNS))
-    note: str = ""
-    share: float = 1.0
+    def __init__(
+        self,
+        frame: pd.DataFrame | None,
+        rejected: pd.DataFrame | None = None,
+        note: str = "",
+        share: float = 1.0,
+    ) -> None:
+        self._frame = frame
+        self._arrow: tuple[pa.Table, list[str], int] | None = None
+        self.rejected = pd.DataFrame(columns=_REJECT_COLUMNS) if rejected is None else rejected
+        self.note = note
+        self.share = share
+
+    @classmethod
+    def of_arrow(cls, rows: pa.Table, header: list[str], first: int, share: float) -> Table:
+        """`rows` read by Arrow under field names f0, f1...; `first` is the first one's index."""
+        table = cls(None, share=share)
+        table._arrow = (rows, header, first)
+        return table
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        if self._frame is None:
+            self._frame = _frame(*self._arrow)
+        return self._frame
+
+    @property
+    def readable_rows(self) -> int:
+        return len(self._frame) if self._arrow is None else self._arrow[0].num_rows
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        if self._arrow is not None:
+            state["_frame"] = None  # built again where it is used
+        return state
 
 
 @dataclass
@@ -668,7 +701,7 @@ def _arrow_csv_batches(
     try:
         for table in _arrow_tables(path, start, header, delimiter):
             yield table
-            done += len(table.frame)
+            done += table.readable_rows
         return
     except (pa.ArrowInvalid, _Refused):
         pass  # out of the except block, so Arrow's buffers are let go before reading again
@@ -709,7 +742,7 @@ def _arrow_tables(path: Path, start: int, header: list[str], delimiter: str) -> 
                 part, rows = rows.slice(0, size), rows.slice(size)
                 last = batch is None and not rows.num_rows
                 read = 1.0 if last else min(1.0, stream.tell() / max(file_size, 1))
-                yield Table(_frame(part, header, first), share=read)
+                yield Table.of_arrow(part, header, first, read)
                 first += part.num_rows
             pending = rows.to_batches()
 
