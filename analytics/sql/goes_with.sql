@@ -2,8 +2,10 @@
 -- text); a_listings counts listings naming $skill_id, b_listings those naming the other skill.
 -- Pairs seen in fewer than $min_pair_listings listings are left out.
 WITH filtered AS (FILTERED_POSTINGS),
-base AS (FILTERED_BITS),
-n AS (SELECT count(*) AS n FROM filtered WHERE has_text),
+-- Built once for its three readers (n, chosen, counts): with a filter on, building it means
+-- reading the filtered listings, which once is a fifth of this query's time at 1M listings.
+base AS MATERIALIZED (FILTERED_BITS),
+n AS (SELECT coalesce(sum(bit_count(bits)), 0)::BIGINT AS n FROM base),
 -- The listings naming $skill_id among them.
 chosen AS (
     SELECT n.block, n.bits
