@@ -11,6 +11,7 @@ import csv
 import gzip
 import hashlib
 import json
+import pickle
 import re
 import subprocess
 import sys
@@ -152,6 +153,27 @@ def test_a_column_first_seen_in_a_late_batch_is_read(tmp_path: Path, small_batch
     assert [(len(b.frame), len(b.rejected)) for b in batches] == [(3, 0), (3, 0), (3, 0), (0, 1)]
     assert batches[2].frame.loc[8].tolist() == ["L-8", "ML Engineer", "$120,000", "1"]
     assert batches[0].frame["pay"].isna().all()
+
+
+def test_a_batch_arrow_read_reaches_a_worker_as_the_same_rows(
+    tmp_path: Path, small_batches: None
+) -> None:
+    """Batches Arrow read travel to the workers as Arrow and become frames there: the same
+    values, missing cells and row numbers as a frame built before they left."""
+    path = tmp_path / "plain.csv"
+    rows = [("L-1", "Data Scientist", ""), ("L-2", "", "Python, SQL"), ("L-3", "Analyst", "R")]
+    rows += [(f"L-{n}", f"Engineer {n}", "Spark") for n in range(4, 9)]
+    with path.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out, lineterminator="\n").writerows([("id", "title", "body"), *rows])
+    sent = list(readers.read_batches(path).batches)
+    built = list(readers.read_batches(path).batches)
+    expected = [batch.frame for batch in built]  # built here, as the load does for the first
+    assert [len(frame) for frame in expected] == [3, 3, 2]
+    arrived = [pickle.loads(pickle.dumps(batch)) for batch in [*sent, *built]]
+    for frame, batch in zip(expected * 2, arrived, strict=True):
+        pd.testing.assert_frame_equal(batch.frame, frame)
+    assert expected[0].loc[0].tolist() == ["L-1", "Data Scientist", None]
+    assert expected[2].index.tolist() == [6, 7]
 
 
 def late_problem(folder: Path, case: str) -> tuple[Path, int, str]:
