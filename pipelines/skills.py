@@ -206,7 +206,6 @@ class Matcher:
         ]
         # Texts come tidy as a rule; the presence scan tells when one is not, which costs it
         # nothing and spares every tidy text a look for double spaces.
-        self._untidy = len(expressions)
         self._presence = _cached_compile(
             [*expressions, _UNTIDY],
             [*flags, hyperscan.HS_FLAG_SINGLEMATCH],
